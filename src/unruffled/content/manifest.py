@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from .base import Strict
 
 from .errors import ContentError, Problem
 from .validate_model import validate_doc
-from .yamlfile import load_yaml
+from .yamlfile import YamlDoc, load_yaml
 
 SYLLABUS_ID = r"^[A-Z]+-[0-9]+$"
 
@@ -63,25 +63,6 @@ class Manifest(Strict):
             raise ValueError(f"modules must be numbered 1, 2, 3, ... in order; found {numbers}")
         return modules
 
-    @model_validator(mode="after")
-    def _every_id_in_one_module(self) -> "Manifest":
-        known = [s.id for s in self.syllabus]
-        dupes = sorted({i for i in known if known.count(i) > 1})
-        if dupes:
-            raise ValueError(f"syllabus ids listed twice: {', '.join(dupes)}")
-        owner: dict[str, str] = {}
-        for m in self.modules:
-            for sid in m.covers:
-                if sid not in known:
-                    raise ValueError(f"module {m.name} covers unknown syllabus id {sid!r}")
-                if sid in owner:
-                    raise ValueError(f"syllabus id {sid} is in both {owner[sid]} and {m.name}")
-                owner[sid] = m.name
-        missing = [i for i in known if i not in owner]
-        if missing:
-            raise ValueError(f"syllabus ids in no module: {', '.join(missing)}")
-        return self
-
     @property
     def starred(self) -> set[str]:
         """Ids that must be exercised, not only taught."""
@@ -109,11 +90,40 @@ def find_root(start: Path | None = None) -> Path:
     raise ContentError([Problem(str(here), "no course/syllabus.yaml here or in any parent folder; run from the Unruffled repository")])
 
 
+def check_manifest(doc: YamlDoc, manifest: Manifest) -> list[Problem]:
+    """Cross-checks a schema cannot express: every syllabus id is unique and in exactly one module."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(manifest.syllabus):
+        if entry.id in seen:
+            problems.append(doc.problem(("syllabus", i, "id"), f"{entry.id} is listed twice", item=f"syllabus entry '{entry.id}'", field="'id'"))
+        seen.add(entry.id)
+    owner: dict[str, str] = {}
+    for mi, module in enumerate(manifest.modules):
+        for ci, sid in enumerate(module.covers):
+            where = dict(item=f"module '{module.slug}'", field="'covers'")
+            if sid not in seen:
+                problems.append(doc.problem(("modules", mi, "covers", ci), f"names unknown syllabus id {sid!r}", **where))
+            elif sid in owner:
+                problems.append(doc.problem(("modules", mi, "covers", ci), f"{sid} is already covered by module '{owner[sid]}'", **where))
+            else:
+                owner[sid] = module.slug
+    for i, entry in enumerate(manifest.syllabus):
+        if entry.id not in owner:
+            problems.append(doc.problem(("syllabus", i), "is in no module's 'covers'", item=f"syllabus entry '{entry.id}'"))
+    return problems
+
+
 def load_manifest(path: str | Path | None = None) -> Manifest:
     """Load and validate the manifest (default: the one in the repository root)."""
     if path is None:
         path = find_root() / "course" / "syllabus.yaml"
-    return validate_doc(load_yaml(path), Manifest)
+    doc = load_yaml(path)
+    manifest = validate_doc(doc, Manifest)
+    problems = check_manifest(doc, manifest)
+    if problems:
+        raise ContentError(problems)
+    return manifest
 
 
 def syllabus_ids_in(text: str) -> set[str]:

@@ -42,8 +42,9 @@ def describe(data: Any, loc: Loc) -> tuple[str | None, str | None]:
         if isinstance(part, int) and isinstance(cur, list):
             noun = SINGULAR.get(parent_key, str(parent_key or "item"))
             elem = cur[part] if 0 <= part < len(cur) else None
-            if isinstance(elem, dict) and isinstance(elem.get("id"), (str, int)):
-                items.append(f"{noun} '{elem['id']}'")
+            name = next((elem[k] for k in ("id", "slug") if isinstance(elem, dict) and isinstance(elem.get(k), (str, int))), None)
+            if name is not None:
+                items.append(f"{noun} '{name}'")
             else:
                 items.append(f"{noun} {part + 1}")
             fields = []
