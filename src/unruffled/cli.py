@@ -28,6 +28,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_present(args: argparse.Namespace) -> int:
+    from .content.manifest import find_root
+    from .present import PresentOptions, run
+
+    return run(PresentOptions(find_root(), host=args.host, port=args.port, lan=args.lan, token=args.token))
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .content.manifest import find_root
+    from .schemas import write_all
+
+    folder = Path(args.out) if args.out else find_root() / "schemas"
+    for path in write_all(folder):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; sub-commands register themselves here."""
     parser = argparse.ArgumentParser(prog="unruffled", description="Tools for the Unruffled course.")
@@ -35,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check every content file, notebook and the syllabus coverage")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("schema", help="write JSON Schemas of the content files (for editor validation)")
+    p.add_argument("--out", help="folder to write to (default: schemas/ in the repository)")
+    p.set_defaults(func=_cmd_schema)
+
+    from .present import main_args
+
+    p = sub.add_parser("present", help="serve the facilitator dashboards with Voila")
+    main_args(p)
+    p.set_defaults(func=_cmd_present)
     return parser
 
 
