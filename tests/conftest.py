@@ -8,6 +8,7 @@ one context stall, see TOOLCHAIN.md).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from unruffled.servers import start_lab, start_voila
 
 ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("UNRUFFLED_CHROMIUM", "/usr/bin/chromium")
 
 # Console noise that is not ours: installed extensions and offline CDN look-ups.
@@ -101,8 +103,16 @@ class PageErrors(list):
         return [e for e in self if not any(f in e for f in FOREIGN_CONSOLE_ERRORS)]
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Remember each phase's outcome so new_page can keep a screenshot of failures.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, request):
     """A page in a fresh context (1280x720) that records errors and websocket frames.
 
     ``page.errors.ours()`` lists errors not caused by installed extensions or the
@@ -121,6 +131,15 @@ def new_page(browser):
 
     page.on("websocket", _on_ws)
     yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / (re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid) + ".png")
+        try:
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"screenshot of the failing page: {shot}")
+        except Exception as exc:  # the page may already be gone; the test failure says more
+            print(f"no screenshot: {exc}")
     context.close()
 
 
