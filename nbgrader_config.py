@@ -32,9 +32,12 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ExecutePreprocessor.timeout = 60
 
 # Feedback must not show hidden tests (nbgrader#917): clear them from the
-# feedback notebook before it is rendered to HTML.
+# feedback notebook before it is rendered to HTML. ClearHiddenTests only clears
+# sources; a failing hidden test still shows its code in the traceback, so the
+# sanitiser runs first, while the source still marks the hidden lines.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "unruffled.grading.feedback.SanitiseHiddenTracebacks",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("present", help="serve the facilitator dashboards with Voila")
     main_args(p)
     p.set_defaults(func=_cmd_present)
+    from .grading.cli import register as register_grading
+
+    register_grading(sub)
     return parser
 
 
