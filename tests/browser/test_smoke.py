@@ -23,8 +23,8 @@ def test_module_01_renders_its_widgets_in_jupyterlab_after_run_all(new_page, lab
     page = new_page
     page.goto(f"{lab_url}/lab/tree/{NB}", wait_until="domcontentloaded")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-    # The kernel must be idle before "Run All" or the first cells can be skipped.
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    # Run All only once the kernel has started and reports idle in the status bar.
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_selector(".jp-OutputArea .unruffled-course-map", timeout=90_000)
