@@ -267,7 +267,8 @@ class FreeTextQuestion(QuestionBase):
     type: Literal["free_text"]
     customer: Text
     require: list[Annotated[str, Field(pattern=CRITERION_ID)]] = Field(default_factory=list)
-    forbid: list[Annotated[str, Field(pattern=CRITERION_ID)]] = Field(default_factory=list)
+    # validate_default: the "at least one criterion" check must run when forbid is left out.
+    forbid: list[Annotated[str, Field(pattern=CRITERION_ID)]] = Field(default_factory=list, validate_default=True)
     model_answer: Text
     attempts: int = Field(default=3, ge=1, le=5)
 
