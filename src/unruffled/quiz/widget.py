@@ -47,6 +47,7 @@ STYLE = """<style>
 .unruffled-quiz input[type=radio], .unruffled-quiz input[type=checkbox] { width: 1.1em; height: 1.1em; }
 .unruffled-quiz button:focus-visible, .unruffled-quiz input:focus-visible, .unruffled-quiz select:focus-visible,
 .unruffled-quiz textarea:focus-visible { outline: 3px solid var(--jp-brand-color1); outline-offset: 2px; }
+.unruffled-quiz .widget-button { margin: 0 0.5em 0.3em 0; width: auto; min-width: 8em; height: auto; min-height: var(--jp-widgets-inline-height); }
 .unruffled-quiz .unruffled-prompt { font-size: var(--jp-content-font-size3, 1.44em); font-weight: 600; margin: 0.3em 0; }
 .unruffled-quiz .unruffled-progress { color: var(--jp-ui-font-color2); margin: 0; }
 .unruffled-quiz .unruffled-exchange p { margin: 0.2em 0 0.2em 1em; }
@@ -242,7 +243,7 @@ class QuizWidget(W.VBox):
         self.next_button.layout.display = "none" if self._single else None
         self.next_button.disabled = is_last
         buttons = W.HBox([self.check_button, self.retry_button, self.hint_button, self.next_button],
-                         layout=W.Layout(flex_flow="row wrap", gap="0.5em", margin="0.5em 0"))
+                         layout=W.Layout(flex_flow="row wrap", margin="0.5em 0"))
         self.children = [self.style, self.progress, self.panel.box, buttons, self.hint_area, self.feedback]
 
     def _render(self, result: Result) -> None:
