@@ -81,7 +81,8 @@ class CourseLayout:
         bin_dir = str(Path(sys.executable).parent)
         env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
         exe = os.path.join(bin_dir, "nbgrader")
-        fh = open(log, "w")  # closed by the caller via proc.stdout... kept simple: closed in wait_all
+        # The caller closes proc.log_handle once the process has ended.
+        fh = open(log, "w")
         proc = subprocess.Popen([exe if os.path.exists(exe) else "nbgrader", *args], cwd=self.root, env=env,
                                 stdout=fh, stderr=subprocess.STDOUT)
         proc.log_handle = fh  # type: ignore[attr-defined]
