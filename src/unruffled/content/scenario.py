@@ -53,7 +53,7 @@ from .vocab import PITFALLS, PITFALL_IDS, STEP_IDS, STEPS
 from .yamlfile import YamlDoc, load_yaml
 
 SYLLABUS_ID = r"^[A-Z]+-[0-9]+$"
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = r"^[a-z0-9]+([-_][a-z0-9]+)*$"
 NODE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 
 Text = Annotated[str, Field(min_length=1)]
@@ -378,9 +378,9 @@ def check_scenario(doc: YamlDoc, sc: Scenario, path: Path) -> list[Problem]:
 
     def in_range(value: int | None, loc: tuple[Any, ...], field: str, what: str) -> None:
         if value is not None and not scale.min <= value <= scale.max:
-            P(doc.problem(loc, f"{what} {value} is outside the mood scale {rng}", item=_item(doc, loc[:-1]) if len(loc) > 1 else None, field=field))
+            P(doc.problem(loc, f"{what} {value} is outside the mood scale {rng}", item=_item(doc, loc), field=field))
 
-    in_range(sc.persona.mood, ("persona", "mood"), "'mood'", "starting mood")
+    in_range(sc.persona.mood, ("persona", "mood"), "'persona.mood'", "starting mood")
     _ids_once(doc, sc.nodes, ("nodes",), "node", problems)
 
     ids = {n.id: i for i, n in enumerate(sc.nodes)}

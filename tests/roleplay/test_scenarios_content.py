@@ -1,0 +1,112 @@
+"""The shipped scenarios: valid, rich enough to practise with, and tied to the syllabus."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from unruffled.content.manifest import load_manifest
+from unruffled.content.scenario import load_scenario
+from unruffled.roleplay import Conversation
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = sorted((ROOT / "assets" / "scenarios").glob("*.yaml"))
+SCENARIOS = {p.stem: load_scenario(p) for p in FILES}
+
+
+def decision_depth(sc, node_id, seen=()):
+    """Most decisions on any loop-free path from ``node_id`` to an ending."""
+    n = sc.node(node_id)
+    if n.ending is not None:
+        return 0
+    here = 1 if n.route is None else 0
+    depths = [decision_depth(sc, t, seen + (node_id,)) for t, _, _ in n.targets() if t not in seen]
+    return here + max(depths, default=0)
+
+
+def outcomes_reachable(sc):
+    """Every ending reachable by some sequence of replies, exploring mood too."""
+    found, stack, seen = set(), [Conversation(sc).to_dict()], set()
+    while stack:
+        conv = Conversation.from_dict(sc, stack.pop())
+        key = (conv.node.id, conv.mood)
+        if key in seen:
+            continue
+        seen.add(key)
+        if conv.is_over:
+            found.add(conv.node.ending.outcome)
+            continue
+        if conv.node.free_text is not None:
+            for verdict in (True, False):
+                c = Conversation.from_dict(sc, conv.to_dict())
+                c.reply("(typed reply)", passed=verdict)
+                stack.append(c.to_dict())
+            continue
+        for opt in conv.choices():
+            c = Conversation.from_dict(sc, conv.to_dict())
+            c.choose(opt.id)
+            stack.append(c.to_dict())
+    return found
+
+
+def test_there_are_the_four_personas_of_modules_one_to_three():
+    assert {sc.persona.difficulty for sc in SCENARIOS.values()} >= {"venting", "condescending", "silent", "impatient"}
+
+
+def test_scenarios_come_from_varied_trades():
+    assert {sc.persona.trade for sc in SCENARIOS.values()} >= {"retail", "software support", "hospitality", "freelancing"}
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_scenario_has_at_least_four_decision_points_on_one_path(sid):
+    sc = SCENARIOS[sid]
+    assert decision_depth(sc, sc.start) >= 4
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_scenario_can_end_in_at_least_three_different_ways(sid):
+    assert len(outcomes_reachable(SCENARIOS[sid])) >= 3
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_scenario_can_be_won_over(sid):
+    assert "won_over" in outcomes_reachable(SCENARIOS[sid])
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_every_reply_feedback_names_the_idea_by_syllabus_id(sid):
+    unnamed = [f"{n.id}/{c.id}" for n, c in SCENARIOS[sid].iter_choices() if not re.search(r"\b[A-Z]+-\d+\b", c.feedback)]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_every_pitfall_taught_has_a_tempting_reply_that_raises_or_keeps_mood_somewhere(sid):
+    # "Tempting": at least one reply committing pitfalls is not an obvious mood crash.
+    pitfall_moves = [c.effects.mood for _, c in SCENARIOS[sid].iter_choices() if c.effects.pitfalls]
+    assert pitfall_moves and max(pitfall_moves) >= -1
+
+
+def test_module_of_each_persona():
+    modules = {sc.persona.difficulty: sc.module for sc in SCENARIOS.values()}
+    assert modules["venting"] == 3 and modules["condescending"] == 2
+    assert modules["silent"] in (1, 2) and modules["impatient"] in (1, 2)
+
+
+def test_starred_ids_of_modules_one_to_three_are_exercised():
+    wanted = {"VENT-1", "VENT-2", "VENT-3", "VENT-5", "VENT-6", "SELF-1", "SELF-2", "SELF-3", "SELF-6", "SELF-7", "WHO-2", "WHO-3"}
+    exercised = set().union(*(sc.exercised_ids() for sc in SCENARIOS.values()))
+    assert wanted - exercised == set()
+
+
+def test_every_exercised_id_is_in_the_syllabus():
+    known = load_manifest(ROOT / "course" / "syllabus.yaml").ids
+    assert set().union(*(sc.exercised_ids() for sc in SCENARIOS.values())) - known == set()
+
+
+def test_at_least_one_scenario_has_a_typed_reply_turn():
+    assert any(n.free_text is not None for sc in SCENARIOS.values() for n in sc.nodes)
+
+
+def test_scenario_module_exists_in_the_manifest():
+    numbers = {m.number for m in load_manifest(ROOT / "course" / "syllabus.yaml").modules}
+    assert {sc.module for sc in SCENARIOS.values()} <= numbers
