@@ -13,6 +13,8 @@ from pathlib import Path
 # (file name, "module:Model") for every kind of content file.
 SCHEMAS: tuple[tuple[str, str], ...] = (
     ("manifest.schema.json", "unruffled.content.manifest:Manifest"),
+    ("quiz.schema.json", "unruffled.content.quiz:QuizBank"),
+    ("scenario.schema.json", "unruffled.content.scenario:Scenario"),
 )
 
 
