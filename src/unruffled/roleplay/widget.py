@@ -154,6 +154,8 @@ class RolePlay:
     def _render(self, turn: Turn | None) -> None:
         conv = self.conversation
         scale = self.scenario.mood_scale
+        # Save before drawing, so whoever sees the debrief can rely on the attempt being stored.
+        saved = self._save_attempt() if conv.is_over else ""
         self._mood.value = mood_meter_html(conv.mood, scale.min, scale.max, conv.mood_label())
         self._chat.value = self._chat_html()
         if turn is None:
@@ -185,8 +187,7 @@ class RolePlay:
                 '<p class="unruffled-export">Keep a copy: '
                 + _data_link(md, "text/markdown", f"{self.scenario.id}-debrief.md", "Download transcript and debrief (Markdown)")
                 + _data_link(page, "text/html", f"{self.scenario.id}-debrief.html", "Download as a web page (HTML)")
-                + "</p>")
-            self._save_attempt()
+                + "</p>" + saved)
         else:
             self._debrief.value = ""
             self._export.value = ""
@@ -201,14 +202,14 @@ class RolePlay:
         except Exception:  # no repository around (e.g. a copied notebook): number alone still groups
             return f"{self.scenario.module:02d}"
 
-    def _save_attempt(self) -> None:
-        """Record this attempt in the progress store, if the store is installed."""
+    def _save_attempt(self) -> str:
+        """Record this attempt in the progress store, if the store is installed; return any error as HTML."""
         if not self._record:
-            return
+            return ""
         try:
             from ..progress.store import ProgressStore
         except ImportError:
-            return
+            return ""
         d = self.conversation.debrief()
         ids = sorted({sid for t in self.conversation.turns for sid in t.syllabus}
                      | {sid for s in d.steps for sid in s.syllabus} | {sid for p in d.pitfalls for sid in p.syllabus})
@@ -218,7 +219,8 @@ class RolePlay:
             self._store.record(self._learner or ProgressStore.default_learner(), self._module_name(), self.scenario.id,
                                "roleplay", self.conversation.to_dict(), d.score, outcome=d.outcome, syllabus=ids)
         except Exception as exc:  # saving progress must never break the conversation itself
-            self._export.value += f'<p role="status">Progress could not be saved: {html.escape(str(exc))}</p>'
+            return f'<p role="status">Progress could not be saved: {html.escape(str(exc))}</p>'
+        return ""
 
     def _repr_mimebundle_(self, **kwargs: Any):
         return self.view._repr_mimebundle_(**kwargs)
