@@ -158,3 +158,9 @@ def test_importing_store_does_not_import_ipywidgets():
 
     code = "import sys, unruffled.progress.store, unruffled.progress; assert 'ipywidgets' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_shared_store_is_one_per_path(tmp_path):
+    a = ProgressStore.shared(tmp_path / "s.sqlite3")
+    assert ProgressStore.shared(tmp_path / "s.sqlite3") is a
+    assert ProgressStore.shared(tmp_path / "t.sqlite3") is not a

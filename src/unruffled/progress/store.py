@@ -77,6 +77,11 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("unruffled")) / "progress.sqlite3"
 
 
+# Filled lazily by ProgressStore.shared(), never at import time.
+_SHARED: dict[Path, "ProgressStore"] = {}
+_SHARED_LOCK = threading.Lock()
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One saved attempt at a quiz question, role-play turn or exercise."""
@@ -222,6 +227,20 @@ class ProgressStore:
         """SQLite's own check of the file: ``"ok"`` when it is sound."""
         with self._lock:
             return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    @classmethod
+    def shared(cls, path: str | os.PathLike | None = None) -> "ProgressStore":
+        """One store per database file per process, opened on first use.
+
+        Every quiz widget in a notebook saves through it, so a Check does not
+        pay for opening the file and setting it up each time.
+        """
+        key = Path(path).expanduser() if path is not None else default_db_path()
+        with _SHARED_LOCK:
+            store = _SHARED.get(key)
+            if store is None:
+                store = _SHARED[key] = cls(key)
+            return store
 
     @staticmethod
     def default_learner() -> str:

@@ -17,7 +17,7 @@ class ProgressWidget(W.VBox):
 
     def __init__(self, learner: str | None = None, store: ProgressStore | None = None, root: Path | None = None) -> None:
         super().__init__(layout=W.Layout(width="100%"))
-        self.store = store if store is not None else ProgressStore()
+        self.store = store if store is not None else ProgressStore.shared()
         self.learner = learner or ProgressStore.default_learner()
         self.root = root
         self.view = W.HTML(layout=W.Layout(width="100%"))

@@ -173,7 +173,7 @@ def _recorder(module: str, learner: str | None, store: Any, warn: Callable[[str]
             if state["store"] is None:
                 from ..progress.store import ProgressStore
 
-                state["store"] = ProgressStore()
+                state["store"] = ProgressStore.shared()
             who = learner or state["store"].default_learner()
             state["store"].record(who, module, question.id, question.type, answer, result.score,
                                   outcome=result.outcome, syllabus=list(question.syllabus))
