@@ -87,6 +87,7 @@ class RolePlay:
         self._record = record
         self._learner = learner
         self._store: Any = None
+        self._module: str | None = None
         p = scenario.persona
         self._header = W.HTML(
             CSS + f'<div class="unruffled-persona"><h3>{html.escape(scenario.title)}</h3>'
@@ -156,8 +157,9 @@ class RolePlay:
         scale = self.scenario.mood_scale
         # Save before drawing, so whoever sees the debrief can rely on the attempt being stored.
         saved = self._save_attempt() if conv.is_over else ""
-        self._mood.value = mood_meter_html(conv.mood, scale.min, scale.max, conv.mood_label())
+        # The customer's answer first: it is what the learner waits for.
         self._chat.value = self._chat_html()
+        self._mood.value = mood_meter_html(conv.mood, scale.min, scale.max, conv.mood_label())
         if turn is None:
             self._feedback.value = ""
         else:
@@ -195,12 +197,15 @@ class RolePlay:
     # -- progress ---------------------------------------------------------------------
 
     def _module_name(self) -> str:
-        try:
-            from ..content.manifest import load_manifest
+        # Parsing the manifest costs tens of milliseconds: do it once, on the first ending.
+        if self._module is None:
+            try:
+                from ..content.manifest import load_manifest
 
-            return load_manifest().module(self.scenario.module).name
-        except Exception:  # no repository around (e.g. a copied notebook): number alone still groups
-            return f"{self.scenario.module:02d}"
+                self._module = load_manifest().module(self.scenario.module).name
+            except Exception:  # no repository around (e.g. a copied notebook): the number alone still groups
+                self._module = f"{self.scenario.module:02d}"
+        return self._module
 
     def _save_attempt(self) -> str:
         """Record this attempt in the progress store, if the store is installed; return any error as HTML."""
