@@ -25,7 +25,7 @@ OUTCOME_STYLE = {  # colour, symbol, words
 }
 
 BOX_W, BOX_H, COL_W, ROW_H, PAD = 168, 48, 250, 78, 24
-LEGEND_H = 64
+LEGEND_H = 120  # legend plus room for the arcs of backward edges drawn above the boxes
 
 
 @dataclass(frozen=True)
