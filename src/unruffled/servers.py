@@ -6,6 +6,7 @@ three start servers the same way and always stop them.
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -51,6 +52,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self.stop()
                 raise RuntimeError(f"{self.name} exited with code {self.process.returncode}:\n{self.log()[-4000:]}")
             try:
                 with urllib.request.urlopen(self.url + path, timeout=5) as resp:
@@ -59,7 +61,8 @@ class Server:
             except urllib.error.HTTPError as exc:
                 if exc.code < 500:
                     return
-            except OSError:
+            except (OSError, http.client.HTTPException):
+                # Not listening yet, or something else answered oddly on the port.
                 pass
             time.sleep(0.25)
         self.stop()

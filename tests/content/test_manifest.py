@@ -13,7 +13,7 @@ CONTENT_MD = ROOT.parent / "shared" / "CONTENT.md"
 
 # fixture name (the rule it breaks) -> the message it must produce, after the file name.
 EXPECTED = {
-    "malformed_yaml": ":3: invalid YAML: expected ',' or ']', but got ':'",
+    "malformed_yaml": ":3: invalid YAML: did not find expected ',' or ']'",
     "empty_file": ": file is empty",
     "unknown_top_level_field": ":3: 'titel': is not a known field (check the spelling)",
     "missing_course_title": ":1: 'title': is required",

@@ -27,7 +27,7 @@ EXPECTED = {
     "too_many_choices": ":18: node 'open': 'choices': has 5 choice(s); give 2 to 4 replies",
     "too_few_choices": ":18: node 'open': 'choices': has 1 choice(s); give 2 to 4 replies",
     "missing_feedback": ":24: node 'open': choice 'b': 'feedback': is missing: every reply must say why it works or not",
-    "malformed_yaml": ":5: invalid YAML: expected ',' or '}', but got '-'",
+    "malformed_yaml": ":5: invalid YAML: did not find expected ',' or '}'",
     "unknown_outcome": ":32: node 'good': 'ending.outcome': Input should be 'won_over', 'resolved', 'escalated', 'declined_politely' or 'walked_away'",
     "start_names_unknown_node": ":13: 'start': names unknown node 'opening'",
     "id_does_not_match_file": ":2: 'id': is 'some-other-scenario' but the file is named id_does_not_match_file.yaml; they must match",

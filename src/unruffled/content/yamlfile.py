@@ -87,7 +87,8 @@ def load_yaml(path: str | Path) -> YamlDoc:
     except UnicodeDecodeError as exc:
         raise ContentError.single(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # The C loader (when PyYAML has it) keeps marks and is ~15x faster.
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
