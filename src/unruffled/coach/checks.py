@@ -1,0 +1,184 @@
+"""One small check per kind of criterion, and the prepared text they read.
+
+Each check takes a :class:`Prepared` reply and returns the spans that count
+as evidence. The engine runs them as a declared list (the lexicon's
+``criteria``, in order), like nbgrader runs its preprocessors; cross-criterion
+vetoes (``veto_if``) are applied afterwards, on every check's raw spans.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Callable
+
+from .lexicon import CompiledCriterion, Lexicon
+
+Span = tuple[int, int]
+_WORD = re.compile(r"[\w']+")
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+class Prepared:
+    """A reply ready for checking: normalised, with the customer's own words blanked out.
+
+    ``text`` keeps every offset of the original reply (replacements are
+    one-for-one), so spans found here slice the original exactly.
+    """
+
+    __slots__ = ("original", "text", "lexicon", "_sentences", "_clauses")
+
+    def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
+        self.original = original
+        self.lexicon = lexicon
+        text = original.translate(_CURLY)
+        # Quoted words and "you said ..." belong to the customer: a learner
+        # repeating "this is useless" is not being hostile.
+        blank: list[Span] = []
+        if lexicon.quotes is not None and ('"' in text or "'" in text):
+            blank.extend(m.span() for m in lexicon.quotes.finditer(text))
+        if lexicon.reported_speech is not None:
+            for m in lexicon.reported_speech.finditer(text):
+                end = self._next_break(lexicon.clause_breaks, text, m.end())
+                blank.append((m.end(), end))
+        if customer:
+            blank.extend(_echoes(text, customer, lexicon))
+        if blank:
+            chars = list(text)
+            for s, e in blank:
+                chars[s:e] = " " * (e - s)
+            text = "".join(chars)
+        self.text = text
+        self._sentences: list[int] | None = None
+        self._clauses: list[int] | None = None
+
+    @staticmethod
+    def _next_break(pattern: re.Pattern[str], text: str, pos: int) -> int:
+        m = pattern.search(text, pos)
+        return m.start() if m else len(text)
+
+    def _bounds(self, pattern: re.Pattern[str]) -> list[int]:
+        return [m.end() for m in pattern.finditer(self.text)]
+
+    def sentence(self, pos: int) -> Span:
+        """The sentence around ``pos`` (start, end), end excluding the break."""
+        if self._sentences is None:
+            self._sentences = self._bounds(self.lexicon.sentence_breaks)
+        return _span_around(self._sentences, pos, len(self.text))
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` begins."""
+        if self._clauses is None:
+            self._clauses = self._bounds(self.lexicon.clause_breaks)
+        i = bisect_right(self._clauses, pos)
+        return self._clauses[i - 1] if i else 0
+
+    def negated(self, start: int) -> bool:
+        """Whether a negation word comes shortly before ``start`` in the same clause."""
+        before = self.text[self.clause_start(start):start]
+        words = _WORD.findall(before)[-self.lexicon.data.negation_window:]
+        return bool(words) and self.lexicon.negation.search(" ".join(words)) is not None
+
+
+def _span_around(bounds: list[int], pos: int, n: int) -> Span:
+    i = bisect_right(bounds, pos)
+    start = bounds[i - 1] if i else 0
+    end = bounds[i] if i < len(bounds) else n
+    return start, end
+
+
+def _echoes(text: str, customer: str, lexicon: Lexicon) -> list[Span]:
+    """Stretches of the reply that repeat a clause of the customer's line (3+ words)."""
+    spans: list[Span] = []
+    low = text.lower()
+    for piece in lexicon.clause_breaks.split(customer.translate(_CURLY).lower()):
+        piece = (piece or "").strip()
+        if len(_WORD.findall(piece)) < 3:
+            continue
+        start = low.find(piece)
+        while start != -1:
+            spans.append((start, start + len(piece)))
+            start = low.find(piece, start + len(piece))
+    return spans
+
+
+def _cues(crit: CompiledCriterion, prep: Prepared, pattern: re.Pattern[str] | None) -> list[Span]:
+    if pattern is None:
+        return []
+    out: list[Span] = []
+    for m in pattern.finditer(prep.text):
+        s, e = m.span()
+        if e == s:
+            continue
+        if crit.negatable and prep.negated(s):
+            continue
+        if crit.veto is not None:
+            ss, se = prep.sentence(s)
+            if crit.veto.search(prep.text[ss:se]):
+                continue
+        out.append(_trim(prep.text, s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> Span:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def cue_check(crit: CompiledCriterion, prep: Prepared) -> list[Span]:
+    """Any cue pattern, not negated, not vetoed by its sentence."""
+    return _cues(crit, prep, crit.patterns)
+
+
+def question_check(crit: CompiledCriterion, prep: Prepared) -> list[Span]:
+    """Genuine questions: '?' sentences that are not rhetorical, plus indirect-question cues."""
+    out: list[Span] = []
+    text = prep.text
+    pos = text.find("?")
+    while pos != -1:
+        s, e = prep.sentence(pos)
+        s, e = _trim(text, s, min(e, pos + 1))
+        sentence = text[s:e]
+        if any(ch.isalpha() for ch in sentence) and not (crit.rhetorical and crit.rhetorical.search(sentence)) \
+                and not (crit.veto and crit.veto.search(sentence)):
+            out.append((s, e))
+        pos = text.find("?", pos + 1)
+    out.extend(_cues(crit, prep, crit.patterns))
+    return sorted(set(out))
+
+
+def alternatives_check(crit: CompiledCriterion, prep: Prepared) -> list[Span]:
+    """An explicit alternatives cue, or offers in enough different clauses."""
+    explicit = _cues(crit, prep, crit.patterns)
+    if explicit:
+        return explicit
+    offers = _cues(crit, prep, crit.offers)
+    clauses = {prep.clause_start(s) for s, _ in offers}
+    return offers if len(clauses) >= crit.min_offers else []
+
+
+CHECKS: dict[str, Callable[[CompiledCriterion, Prepared], list[Span]]] = {
+    "cues": cue_check,
+    "question": question_check,
+    "alternatives": alternatives_check,
+}
+
+
+def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
+    """Run every criterion's check in declared order, then apply cross-criterion vetoes."""
+    raw = {crit.id: CHECKS[crit.kind](crit, prep) for crit in lexicon.criteria}
+    out: dict[str, list[Span]] = {}
+    for crit in lexicon.criteria:
+        spans = raw[crit.id]
+        if crit.veto_if and spans:
+            kept = []
+            for s, e in spans:
+                ss, se = prep.sentence(s)
+                if not any(ss <= os < se for other in crit.veto_if for os, _ in raw.get(other, ())):
+                    kept.append((s, e))
+            spans = kept
+        out[crit.id] = spans
+    return out

@@ -1,0 +1,299 @@
+"""The reply coach: assess a written reply against the rubric, judge it, grade it.
+
+Everything here is deterministic and explains itself: every verdict carries
+the exact words of the reply that caused it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Iterable
+
+from .checks import Prepared, run_checks
+from .lexicon import CRITERIA, PITFALLS, STRENGTHS, Lexicon, default_lexicon
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """How a reply fares on one criterion."""
+
+    id: str
+    name: str
+    polarity: str  # "strength" or "pitfall"
+    met: bool
+    evidence: list[str]
+    advice: str
+    syllabus: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Good news: a strength shown, or a pitfall avoided."""
+        return self.met if self.polarity == "strength" else not self.met
+
+    def _repr_html_(self) -> str:
+        return _checklist_html([self])
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the coach found in one reply."""
+
+    reply: str
+    criteria: dict[str, CriterionResult]
+    score: float
+    notice: str | None = None
+    language: str = "en"
+    judged: bool = True
+
+    @property
+    def strengths(self) -> list[str]:
+        """Strengths the reply shows."""
+        return [c for c in STRENGTHS if self.criteria[c].met]
+
+    @property
+    def pitfalls(self) -> list[str]:
+        """Pitfalls the reply falls into."""
+        return [c for c in PITFALLS if self.criteria[c].met]
+
+    def _repr_html_(self) -> str:
+        return assessment_html(self)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A pass/fail verdict on a reply for a given set of required and forbidden criteria."""
+
+    passed: bool
+    missing: list[str]
+    violated: list[str]
+    assessment: Assessment
+    message: str
+    require: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+
+    def _repr_html_(self) -> str:
+        mark = "\u2713 Passed" if self.passed else "\u2717 Not yet"
+        head = (f'<p class="unruffled-coach-verdict" role="status" style="{_TEXT_STYLE}">'
+                f"<strong>{mark}:</strong> {escape(self.message)}</p>")
+        return _wrap(head + _reply_html(self.assessment) +
+                     _checklist_html([self.assessment.criteria[c] for c in (*self.require, *self.forbid)] or
+                                     list(self.assessment.criteria.values())))
+
+
+# -- assessing -----------------------------------------------------------------------
+
+
+def _judgeable(text: str, lex: Lexicon) -> bool:
+    """Whether the text looks like the lexicon's language (script first, then common words)."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return True  # only digits, punctuation or emoji: nothing to misjudge
+    own = sum(1 for ch in letters if lex.letters.match(ch))
+    if own / len(letters) < lex.data.min_letter_share:
+        return False
+    words = _WORDS.findall(text.lower())
+    if len(words) < lex.data.min_words_for_language_check:
+        return True
+    known = sum(1 for w in words if w in lex.function_words)
+    return known / len(words) >= lex.data.min_function_share
+
+
+def _score(results: dict[str, CriterionResult], lex: Lexicon) -> float:
+    shown = sum(1 for c in STRENGTHS if results[c].met)
+    fallen = sum(1 for c in PITFALLS if results[c].met)
+    s = min(1.0, shown / lex.data.scoring.strengths_for_full_marks) - lex.data.scoring.pitfall_penalty * fallen
+    return round(max(0.0, min(1.0, s)), 4)
+
+
+def _blank(reply: str, lex: Lexicon, notice: str, judged: bool) -> Assessment:
+    results = {c.id: CriterionResult(c.id, c.spec.name, c.polarity, False, [], c.spec.advice_unmet, tuple(c.spec.syllabus))
+               for c in sorted(lex.criteria)}
+    return Assessment(reply, results, 0.0, notice, lex.language, judged)
+
+
+def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None = None) -> Assessment:
+    """Assess ``reply`` (what the learner would say to a customer who said ``customer``).
+
+    Returns an :class:`Assessment` whose ``criteria`` maps every criterion id to
+    a :class:`CriterionResult`. Never raises for odd input: an empty reply, or
+    one the lexicon cannot read, comes back unjudged with a ``notice``.
+    """
+    lex = lexicon or default_lexicon()
+    if reply is None:
+        reply = ""
+    if not isinstance(reply, str):
+        raise TypeError(f"reply must be text, not {type(reply).__name__}")
+    if not reply.strip():
+        return _blank(reply, lex, lex.data.messages.empty, False)
+    notice = None
+    limit = lex.data.max_chars
+    read = reply if len(reply) <= limit else reply[:limit]
+    if not _judgeable(read[:2000], lex):
+        return _blank(reply, lex, lex.data.messages.unjudgeable, False)
+    if read is not reply:
+        notice = lex.data.messages.too_long.format(max_chars=limit)
+    prep = Prepared(read, lex, customer)
+    found = run_checks(lex, prep)
+    results: dict[str, CriterionResult] = {}
+    for crit in sorted(lex.criteria):
+        spans = tuple(dict.fromkeys(found[crit.id]))
+        met = bool(spans)
+        evidence = list(dict.fromkeys(reply[s:e] for s, e in spans))
+        advice = crit.spec.advice_met if met else crit.spec.advice_unmet
+        results[crit.id] = CriterionResult(crit.id, crit.spec.name, crit.polarity, met, evidence, advice,
+                                           tuple(crit.spec.syllabus), spans)
+    return Assessment(reply, results, _score(results, lex), notice, lex.language, True)
+
+
+# -- judging -------------------------------------------------------------------------
+
+
+def _ids(value: Iterable[str] | str | None, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = (value,)
+    ids = tuple(dict.fromkeys(str(getattr(v, "id", v)) for v in value))
+    unknown = [i for i in ids if i not in CRITERIA]
+    if unknown:
+        raise ValueError(f"unknown coach criterion in {what}: {', '.join(map(repr, unknown))}; "
+                         f"the criteria are {', '.join(CRITERIA)}")
+    return ids
+
+
+def _names(ids: list[str], a: Assessment) -> str:
+    names = [a.criteria[i].name for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def judge(reply: str, require: Iterable[str] = (), forbid: Iterable[str] = (), customer: str | None = None,
+          *, lexicon: Lexicon | None = None) -> Judgement:
+    """Pass ``reply`` if it shows every ``require``d criterion and none of the ``forbid``den ones.
+
+    Unknown criterion ids raise :class:`ValueError` naming them. The message is
+    one or two sentences for the learner.
+    """
+    req, forb = _ids(require, "require"), _ids(forbid, "forbid")
+    both = sorted(set(req) & set(forb))
+    if both:
+        raise ValueError(f"criteria both required and forbidden: {', '.join(both)}")
+    lex = lexicon or default_lexicon()
+    a = assess(reply, customer, lexicon=lex)
+    msgs = lex.data.messages
+    if not a.judged:
+        return Judgement(False, list(req), [], a, a.notice or msgs.empty, req, forb)
+    missing = [c for c in req if not a.criteria[c].met]
+    violated = [c for c in forb if a.criteria[c].met]
+    if violated:
+        first = a.criteria[violated[0]]
+        message = msgs.violated.format(names=_names(violated, a), evidence=first.evidence[0]) + " " + first.advice
+        if missing:
+            message = msgs.violated.format(names=_names(violated, a), evidence=first.evidence[0]) + " " + \
+                msgs.missing.format(names=_names(missing, a))
+    elif missing:
+        message = msgs.missing.format(names=_names(missing, a)) + " " + a.criteria[missing[0]].advice
+    else:
+        message = msgs.passed
+    return Judgement(not missing and not violated, missing, violated, a, message, req, forb)
+
+
+def check_reply(reply: str, require: Iterable[str] = (), forbid: Iterable[str] = (), customer: str | None = None) -> None:
+    """For nbgrader tests: return None if the reply passes, else raise ``AssertionError`` saying why.
+
+    The message names each missing or violated criterion, gives its advice and
+    quotes the evidence found, so the learner knows exactly what to change.
+    """
+    if not isinstance(reply, str) or not reply.strip():
+        raise AssertionError("Your reply is empty: write what you would say to the customer in the cell above, then run this check again.")
+    j = judge(reply, require, forbid, customer)
+    if j.passed:
+        return None
+    a = j.assessment
+    if not a.judged:
+        raise AssertionError(a.notice)
+    lines = [j.message]
+    for c in j.violated:
+        r = a.criteria[c]
+        quoted = "; ".join(f"\u201c{e}\u201d" for e in r.evidence)
+        lines.append(f"- To avoid: {r.name}. Found in your reply: {quoted}. {r.advice}")
+    for c in j.missing:
+        r = a.criteria[c]
+        lines.append(f"- Missing: {r.name}. Nothing in your reply shows it yet. {r.advice}")
+    raise AssertionError("\n".join(lines))
+
+
+# -- HTML ------------------------------------------------------------------------------
+
+_TEXT_STYLE = "color: var(--jp-ui-font-color1, inherit); font-size: var(--jp-content-font-size2, 1.2em); line-height: 1.5"
+_MARK_STYLE = {
+    "strength": "background: var(--jp-success-color3, #d4edda); color: var(--jp-ui-font-color0, inherit); "
+                "border-bottom: 2px solid var(--jp-success-color1, #2e7d32); padding: 0 2px",
+    "pitfall": "background: var(--jp-error-color3, #f8d7da); color: var(--jp-ui-font-color0, inherit); "
+               "border-bottom: 2px dashed var(--jp-error-color1, #c62828); padding: 0 2px",
+}
+
+
+def _wrap(inner: str) -> str:
+    return (f'<div class="unruffled-coach" style="{_TEXT_STYLE}; font-family: var(--jp-ui-font-family, sans-serif); '
+            f'background: var(--jp-layout-color1, transparent); padding: 0.5em">{inner}</div>')
+
+
+def _reply_html(a: Assessment) -> str:
+    if not a.judged:
+        return f'<p role="status" style="{_TEXT_STYLE}">\u2139 {escape(a.notice or "")}</p>'
+    marks: list[tuple[int, int, str, str]] = []
+    for r in a.criteria.values():
+        for s, e in r.spans:
+            marks.append((s, e, r.polarity, r.name))
+    marks.sort()
+    # Overlapping evidence is merged: one highlight, every criterion named.
+    merged: list[list] = []
+    for s, e, pol, name in marks:
+        if merged and s < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], e)
+            last[2].add(pol)
+            last[3].append(name)
+        else:
+            merged.append([s, e, {pol}, [name]])
+    text = a.reply
+    out, pos = [], 0
+    for s, e, pols, names in merged:
+        out.append(escape(text[pos:s]))
+        pol = "pitfall" if "pitfall" in pols else "strength"
+        label = ", ".join(dict.fromkeys(names))
+        sign = "\u2717" if pol == "pitfall" else "\u2713"
+        out.append(f'<mark class="unruffled-{pol}" title="{escape(label)}" style="{_MARK_STYLE[pol]}">{escape(text[s:e])}</mark>'
+                   f'<sup style="font-size: 0.75em">{sign}\u00a0{escape(label)}</sup>')
+        pos = e
+    out.append(escape(text[pos:]))
+    notice = f'<p role="status">\u2139 {escape(a.notice)}</p>' if a.notice else ""
+    return (f'{notice}<blockquote class="unruffled-coach-reply" aria-label="Your reply, with the words the coach found highlighted" '
+            f'style="white-space: pre-wrap; margin: 0.5em 0; padding-left: 0.8em; '
+            f'border-left: 4px solid var(--jp-border-color1, #999)">{"".join(out)}</blockquote>')
+
+
+def _checklist_html(results: list[CriterionResult]) -> str:
+    rows = []
+    for r in results:
+        if r.polarity == "strength":
+            sign, word = ("\u2713", "shown") if r.met else ("\u2717", "not shown")
+        else:
+            sign, word = ("\u2717", "found") if r.met else ("\u2713", "avoided")
+        evidence = ", ".join(f"\u201c{escape(e)}\u201d" for e in r.evidence)
+        ev = f'<br><span style="color: var(--jp-ui-font-color2, inherit)">Evidence: {evidence}</span>' if evidence else ""
+        rows.append(f'<li style="margin: 0.25em 0"><span aria-hidden="true">{sign}</span> <strong>{escape(r.name)}: {word}.</strong> '
+                    f'{escape(r.advice)}{ev}</li>')
+    return f'<ul class="unruffled-coach-checklist" aria-label="Coach checklist" style="list-style: none; padding-left: 0.2em">{"".join(rows)}</ul>'
+
+
+def assessment_html(a: Assessment) -> str:
+    """The reply with its evidence highlighted, then the checklist (all user text escaped)."""
+    score = "" if not a.judged else f'<p style="{_TEXT_STYLE}"><strong>Score: {a.score:.0%}</strong></p>'
+    return _wrap(_reply_html(a) + score + (_checklist_html(list(a.criteria.values())) if a.judged else ""))
