@@ -7,13 +7,12 @@ import csv
 import io
 import sqlite3
 
+import pytest
+
 from unruffled.dashboards.results import (ClassResults, ResultsProblem, gradebook_url_from_query, load_results,
                                           question_syllabus)
 
 from .gradebooks import ABSENT, copy_of, empty_gradebook, foreign_gradebook
-
-SOLUTIONS = None
-
 
 def _results(graded) -> ClassResults:
     r = load_results(f"sqlite:///{graded / 'grading' / 'gradebook.db'}")
@@ -23,7 +22,12 @@ def _results(graded) -> ClassResults:
 
 def test_questions_are_sorted_hardest_first(graded):
     qs = _results(graded).questions
-    assert [q.average for q in qs] == sorted(q.average for q in qs) and len(qs) == 3
+    assert [q.average for q in qs] == sorted(q.average for q in qs)
+
+
+def test_every_graded_cell_of_the_assignment_has_an_average(graded):
+    graded_cells = {g for (a, g) in question_syllabus(graded / "solutions") if a == "01-who-is-difficult"}
+    assert {q.grade_id for q in _results(graded).questions} == graded_cells
 
 
 def test_test_cells_take_the_syllabus_ids_of_the_answer_they_check(repo_root):
@@ -37,10 +41,11 @@ def test_mastery_covers_every_tagged_syllabus_id(graded):
     assert {m.syllabus_id for m in _results(graded).mastery} == {"WHO-2", "WHO-3", "WHO-5"}
 
 
-def test_good_submission_scores_full_marks_on_autograded_parts(graded):
+def test_totals_match_the_grading_report(graded):
     totals = _results(graded).totals["01-who-is-difficult"]
-    # part 3 is graded by hand (3 of 11 points), so an autograded perfect answer is 8/11
-    assert round(totals["good"], 2) == round(8 / 11, 2) and totals["blank"] == 0
+    with open(graded / "grading" / "reports" / "01-who-is-difficult.csv", newline="") as fh:
+        report = {r["student_id"]: float(r["score"]) / float(r["max_score"]) for r in csv.DictReader(fh) if r["score"]}
+    assert totals == pytest.approx(report)
 
 
 def test_absent_and_low_scoring_learners_need_help(graded):
@@ -48,6 +53,11 @@ def test_absent_and_low_scoring_learners_need_help(graded):
     assert "no submission for 01-who-is-difficult" in needs[ABSENT]
     assert any("below 50 %" in r for r in needs["blank"])
     assert "good" not in needs
+
+
+def test_ungradable_learner_is_listed_as_needing_help(graded):
+    needs = {x.student_id: x.reasons for x in _results(graded).learners}
+    assert needs["badjson"] == ("01-who-is-difficult: ungradable",)
 
 
 def test_flagged_submissions_come_from_the_grading_report(graded):

@@ -179,12 +179,12 @@ class ClassResults:
     def _repr_html_(self) -> str:
         e = html.escape
         parts = [f'<div class="unruffled-results">{CSS}',
-                 f"<p>{len(self.students)} learners, {len(self.totals)} assignments. {self.csv_link()}</p>"]
+                 f"<p>{_n(len(self.students), 'learner')}, {_n(len(self.totals), 'assignment')}. {self.csv_link()}</p>"]
         parts.append("<h2>Score distribution</h2>")
         for a in sorted(self.totals):
-            parts.append(distribution_svg(a, self.distribution(a)))
+            parts.append('<div class="unruffled-side-by-side">' + distribution_svg(a, self.distribution(a)))
             parts.append(_table(f"Learners per score band, {a}", ["Score band", "Learners"],
-                                [[band, str(n)] for band, n in zip(BANDS, self.distribution(a))]))
+                                [[band, str(n)] for band, n in zip(BANDS, self.distribution(a))]) + "</div>")
         parts.append("<h2>Questions, hardest first</h2>")
         parts.append(questions_svg(self.questions))
         parts.append(_table("Average score per graded question, hardest first",
@@ -209,6 +209,10 @@ class ClassResults:
         return "".join(parts)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 BANDS = ["0-19 %", "20-39 %", "40-59 %", "60-79 %", "80-100 %"]
 
 CSS = """<style>
@@ -217,6 +221,7 @@ CSS = """<style>
 .unruffled-results caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
 .unruffled-results th, .unruffled-results td { border: 1px solid var(--jp-border-color1); padding: 0.2em 0.6em; text-align: left; }
 .unruffled-results a { color: var(--jp-content-link-color); font-weight: bold; }
+.unruffled-results .unruffled-side-by-side { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
 .unruffled-results svg text { fill: var(--jp-ui-font-color1, #111); }
 .unruffled-results svg .bar { fill: var(--jp-brand-color1, #1565c0); }
 </style>"""
@@ -435,7 +440,7 @@ def summarise(db_url: str, rows: list[dict], tags: dict[tuple[str, str], tuple[s
             earned[sid][2] += 1
     mastery = sorted((Mastery(sid, e / m if m else 0.0, int(n)) for sid, (e, m, n) in earned.items()),
                      key=lambda m: (m.share, m.syllabus_id))
-    everyone = sorted(set(students) | {s for per in got.values() for s in per})
+    everyone = sorted(set(students) | {s for per in got.values() for s in per} | {f.student_id for f in flagged})
     learners = []
     for s in everyone:
         shares = [totals[a][s] for a in totals if s in totals[a]]
@@ -443,7 +448,8 @@ def summarise(db_url: str, rows: list[dict], tags: dict[tuple[str, str], tuple[s
         reasons = []
         if avg is not None and avg < NEEDS_HELP_BELOW:
             reasons.append(f"average {avg * 100:.0f} % (below {NEEDS_HELP_BELOW * 100:.0f} %)")
-        missing = [a for a in sorted(got) if s not in submitted.get(a, set()) and s not in got[a]]
+        missing = [a for a in sorted(got) if s not in submitted.get(a, set()) and s not in got[a]
+                   and not any(f.student_id == s and f.assignment == a for f in flagged)]
         if missing:
             reasons.append("no submission for " + ", ".join(missing))
         reasons += [f"{f.assignment}: {f.status.replace('_', ' ')}" for f in flagged if f.student_id == s]
