@@ -173,7 +173,9 @@ def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
     out: dict[str, list[Span]] = {}
     for crit in lexicon.criteria:
         spans = raw[crit.id]
-        if crit.veto_if and spans:
+        if crit.veto_if and spans and crit.veto_scope == "reply":
+            spans = [] if any(raw.get(other) for other in crit.veto_if) else spans
+        elif crit.veto_if and spans:
             kept = []
             for s, e in spans:
                 ss, se = prep.sentence(s)

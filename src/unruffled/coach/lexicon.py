@@ -45,6 +45,7 @@ class _CriterionBase(Strict):
     patterns: list[Regex] = Field(default_factory=list, description="Cue regexes (case-insensitive).")
     veto: list[Regex] = Field(default_factory=list, description="A cue does not count if its sentence matches one of these.")
     veto_if: list[str] = Field(default_factory=list, description="A cue does not count if its sentence shows one of these criteria.")
+    veto_scope: Literal["sentence", "reply"] = Field(default="sentence", description="Where a 'veto_if' criterion must appear to cancel a cue.")
     negatable: bool = Field(default=True, description="A negation word shortly before the cue, in the same clause, cancels it.")
 
 
@@ -135,6 +136,7 @@ class CompiledCriterion:
         self.patterns = _alternation(spec.patterns)
         self.veto = _alternation(spec.veto)
         self.veto_if = tuple(spec.veto_if)
+        self.veto_scope = spec.veto_scope
         self.negatable = spec.negatable
         self.rhetorical = _alternation(getattr(spec, "rhetorical", []))
         self.offers = _alternation(getattr(spec, "offers", []))
