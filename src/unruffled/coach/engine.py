@@ -89,14 +89,17 @@ class Judgement:
 # -- assessing -----------------------------------------------------------------------
 
 
-def _judgeable(text: str, lex: Lexicon) -> bool:
-    """Whether the text looks like the lexicon's language (script first, then common words)."""
+def _own_script(text: str, lex: Lexicon) -> bool:
+    """Whether most letters belong to the lexicon's script (digits, emoji and punctuation do not count)."""
     letters = _LETTER.findall(text)
     if not letters:
         return True  # only digits, punctuation or emoji: nothing to misjudge
     own = sum(1 for ch in letters if lex.letters.match(ch))
-    if own / len(letters) < lex.data.min_letter_share:
-        return False
+    return own / len(letters) >= lex.data.min_letter_share
+
+
+def _own_words(text: str, lex: Lexicon) -> bool:
+    """Whether enough words are the lexicon's common words (Finnish in Latin letters fails this)."""
     words = _WORDS.findall(text.lower())
     if len(words) < lex.data.min_words_for_language_check:
         return True
@@ -134,12 +137,16 @@ def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None =
     notice = None
     limit = lex.data.max_chars
     read = reply if len(reply) <= limit else reply[:limit]
-    if not _judgeable(read[:2000], lex):
+    if not _own_script(read[:2000], lex):
         return _blank(reply, lex, lex.data.messages.unjudgeable, False)
     if read is not reply:
         notice = lex.data.messages.too_long.format(max_chars=limit)
     prep = Prepared(read, lex, customer)
     found = run_checks(lex, prep)
+    # A reply in which no cue fired and few common words appear is most likely
+    # another language: say so rather than give a confident "nothing shown".
+    if not any(found.values()) and not _own_words(read[:2000], lex):
+        return _blank(reply, lex, lex.data.messages.unjudgeable, False)
     results: dict[str, CriterionResult] = {}
     for crit in sorted(lex.criteria):
         spans = tuple(dict.fromkeys(found[crit.id]))

@@ -1,0 +1,61 @@
+"""Reply coach benchmark: replies assessed per second on one core, and precision/recall.
+
+Run: .venv/bin/python benchmarks/bench_coach.py
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from unruffled.coach import assess, default_lexicon
+from unruffled.coach.evaluate import evaluate, load_items, split
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "coach_labelled.yaml"
+
+
+def throughput(replies: list[tuple[str, str | None]], seconds: float = 3.0) -> tuple[float, int]:
+    """Replies per second assessing ``replies`` round and round for about ``seconds``."""
+    default_lexicon()  # load and compile once, outside the timing
+    n = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for reply, customer in replies:
+            assess(reply, customer)
+        n += len(replies)
+    return n / (time.perf_counter() - start), n
+
+
+def main() -> None:
+    items = load_items(DATA)
+    replies = [(i["reply"], i.get("customer")) for i in items]
+    t0 = time.perf_counter()
+    default_lexicon.cache_clear()
+    default_lexicon()
+    load_ms = (time.perf_counter() - t0) * 1000
+    rate, n = throughput(replies)
+    rate_no_customer, _ = throughput([(r, None) for r, _ in replies])
+    long_reply = "I'm sorry about the wait, I'll call you tomorrow. " * 2000
+    t0 = time.perf_counter()
+    assess(long_reply)
+    long_ms = (time.perf_counter() - t0) * 1000
+    print("Reply coach benchmark (one core)")
+    print(f"{'measure':44} {'value':>12}")
+    print(f"{'lexicon load + compile (ms, once)':44} {load_ms:12.1f}")
+    print(f"{'replies/s with customer line':44} {rate:12,.0f}")
+    print(f"{'replies/s without customer line':44} {rate_no_customer:12,.0f}")
+    print(f"{'replies assessed':44} {n:12,}")
+    print(f"{'one 100,000-char reply (ms)':44} {long_ms:12.1f}")
+    print(f"{'goal replies/s':44} {5000:12,}")
+    print()
+    tune, held = split(items)
+    print(evaluate(tune).table("Tuning part (first 80%)"))
+    print()
+    print(evaluate(held).table("Held-out part (last 20%, never tuned on)"))
+    print()
+    print(evaluate(items).table("All labelled replies"))
+
+
+if __name__ == "__main__":
+    main()
