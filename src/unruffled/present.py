@@ -1,4 +1,14 @@
-"""``unruffled present``: serve the facilitator dashboards with Voilà."""
+"""``unruffled present``: serve the facilitator dashboards with Voilà.
+
+Voilà runs in ``dashboards/`` so it reads ``dashboards/voila.json``: the
+launcher has one preheated kernel (it is the first page everybody opens and
+does not depend on the address); the presenter and class results are not
+preheated, because a preheated kernel runs the notebook before the request
+arrives, so it could not read ``?scenario=`` / ``?gradebook=`` from the page
+address and would show the gradebook as it was when the kernel was heated.
+The culling flags are repeated on the command line so they hold even if the
+JSON file is edited.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +20,11 @@ from pathlib import Path
 from .servers import voila_args
 
 # Closed pages keep their kernels (voila#1458), so idle kernels are culled. The
-# timeout stays far above the slowest page load on a busy laptop: a kernel
-# culled while its page is still loading shows the facilitator a dead page.
+# timeout stays far above the slowest page load on a busy laptop (20 s culled
+# pages still loading; our slowest app loads in ~15 s on a loaded 2-core
+# machine): a kernel culled while its page is still loading shows the
+# facilitator a dead page. cull_connected=False: an open page keeps its kernel
+# while the room discusses, however long that takes.
 CULL_IDLE_SECONDS = 600
 CULL_INTERVAL_SECONDS = 60
 
@@ -53,6 +66,16 @@ def voila_command(opts: PresentOptions) -> tuple[list[str], str]:
     return argv, url
 
 
+def voila_env(opts: PresentOptions) -> dict[str, str]:
+    """Environment for Voilà and its kernels: on the LAN, dashboards ignore address overrides of the gradebook."""
+    import os
+
+    env = dict(os.environ)
+    if opts.lan:
+        env["UNRUFFLED_PRESENT_LAN"] = "1"
+    return env
+
+
 def run(opts: PresentOptions) -> int:
     """Start Voilà in the foreground until Ctrl+C."""
     import subprocess
@@ -62,7 +85,7 @@ def run(opts: PresentOptions) -> int:
     if opts.lan:
         print("Listening on every network interface; share the address above (with its token) with the room.", flush=True)
     try:
-        return subprocess.call(argv, cwd=opts.root / "dashboards")
+        return subprocess.call(argv, cwd=opts.root / "dashboards", env=voila_env(opts))
     except KeyboardInterrupt:
         return 0
 

@@ -66,3 +66,29 @@ def test_present_serves_the_launcher(present_server, new_page):
     new_page.goto(url, wait_until="domcontentloaded")
     new_page.wait_for_selector(".unruffled-course-map", timeout=90_000)
     assert new_page.errors.ours() == []
+
+
+def test_present_on_the_lan_stops_the_address_choosing_the_gradebook():
+    from unruffled.present import voila_env
+
+    assert voila_env(PresentOptions(ROOT, lan=True))["UNRUFFLED_PRESENT_LAN"] == "1"
+    assert "UNRUFFLED_PRESENT_LAN" not in voila_env(PresentOptions(ROOT))
+
+
+def test_present_config_preheats_only_pages_that_ignore_the_address():
+    import json
+
+    cfg = json.loads((ROOT / "dashboards" / "voila.json").read_text())
+    assert cfg["VoilaConfiguration"]["preheat_kernel"] is True
+    assert set(cfg["VoilaKernelManager"]["preheat_denylist"]) == {"presenter.ipynb", "class-results.ipynb"}
+
+
+@pytest.mark.browser
+def test_present_serves_the_presenter_and_class_results(present_server, new_page):
+    url, _ = present_server
+    base = url.rsplit("/", 1)[0]
+    new_page.goto(f"{base}/presenter.ipynb?scenario=silent-hotel-guest", wait_until="domcontentloaded")
+    new_page.wait_for_selector(".unruffled-customer-line", timeout=90_000)
+    new_page.goto(f"{base}/class-results.ipynb", wait_until="domcontentloaded")
+    new_page.wait_for_selector(".unruffled-results, .unruffled-results-problem", timeout=90_000)
+    assert new_page.errors.ours() == []
