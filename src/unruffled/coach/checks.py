@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from .lexicon import CompiledCriterion, Lexicon
+from .lexicon import CompiledCriterion, CueSet, Lexicon
 
 Span = tuple[int, int]
 _WORD = re.compile(r"[\w']+")
@@ -26,7 +26,7 @@ class Prepared:
     one-for-one), so spans found here slice the original exactly.
     """
 
-    __slots__ = ("original", "text", "lexicon", "_sentences", "_clauses")
+    __slots__ = ("original", "text", "present", "lexicon", "_sentences", "_clauses")
 
     def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
         self.original = original
@@ -49,6 +49,9 @@ class Prepared:
                 chars[s:e] = " " * (e - s)
             text = "".join(chars)
         self.text = text
+        # Which gate literals occur, found once; each cue pattern runs only if its own are here.
+        lower = text.lower()
+        self.present = frozenset(h for h in lexicon.hints if h in lower)
         self._sentences: list[int] | None = None
         self._clauses: list[int] | None = None
 
@@ -102,11 +105,11 @@ def _echoes(text: str, customer: str, lexicon: Lexicon) -> list[Span]:
     return spans
 
 
-def _cues(crit: CompiledCriterion, prep: Prepared, pattern: re.Pattern[str] | None) -> list[Span]:
-    if pattern is None:
+def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[Span]:
+    if cues is None:
         return []
     out: list[Span] = []
-    for m in pattern.finditer(prep.text):
+    for m in cues.finditer(prep.text, prep.present):
         s, e = m.span()
         if e == s:
             continue
@@ -117,7 +120,7 @@ def _cues(crit: CompiledCriterion, prep: Prepared, pattern: re.Pattern[str] | No
             if crit.veto.search(prep.text[ss:se]):
                 continue
         out.append(_trim(prep.text, s, e))
-    return out
+    return sorted(set(out))
 
 
 def _trim(text: str, s: int, e: int) -> Span:

@@ -91,11 +91,10 @@ class Judgement:
 
 def _own_script(text: str, lex: Lexicon) -> bool:
     """Whether most letters belong to the lexicon's script (digits, emoji and punctuation do not count)."""
-    letters = _LETTER.findall(text)
+    letters = len(_LETTER.findall(text))
     if not letters:
         return True  # only digits, punctuation or emoji: nothing to misjudge
-    own = sum(1 for ch in letters if lex.letters.match(ch))
-    return own / len(letters) >= lex.data.min_letter_share
+    return len(lex.letters.findall(text)) / letters >= lex.data.min_letter_share
 
 
 def _own_words(text: str, lex: Lexicon) -> bool:
@@ -116,7 +115,7 @@ def _score(results: dict[str, CriterionResult], lex: Lexicon) -> float:
 
 def _blank(reply: str, lex: Lexicon, notice: str, judged: bool) -> Assessment:
     results = {c.id: CriterionResult(c.id, c.spec.name, c.polarity, False, [], c.spec.advice_unmet, tuple(c.spec.syllabus))
-               for c in sorted(lex.criteria)}
+               for c in lex.ordered}
     return Assessment(reply, results, 0.0, notice, lex.language, judged)
 
 
@@ -148,7 +147,7 @@ def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None =
     if not any(found.values()) and not _own_words(read[:2000], lex):
         return _blank(reply, lex, lex.data.messages.unjudgeable, False)
     results: dict[str, CriterionResult] = {}
-    for crit in sorted(lex.criteria):
+    for crit in lex.ordered:
         spans = tuple(dict.fromkeys(found[crit.id]))
         met = bool(spans)
         evidence = list(dict.fromkeys(reply[s:e] for s, e in spans))

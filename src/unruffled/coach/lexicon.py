@@ -118,6 +118,78 @@ class LexiconFile(Strict):
 FLAGS = re.IGNORECASE | re.UNICODE
 
 
+def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
+    """Groups of lower-case strings: any text ``pattern`` matches holds at least one string of every group.
+
+    Python's regex engine tries every branch of a big alternation at every
+    position; checking a required literal with ``in`` first lets the coach
+    skip most patterns for most replies. An empty tuple means no usable literal.
+    """
+    from re import _parser as sre  # the standard library's own regex parser
+
+    try:
+        parsed = sre.parse(pattern, FLAGS)
+    except re.error:
+        return ()
+
+    def required(items) -> list[frozenset[str]]:
+        candidates: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def flush():
+            if run:
+                candidates.append(frozenset(["".join(run).lower()]))
+                run.clear()
+
+        for op, arg in items:
+            if op is sre.LITERAL:
+                run.append(chr(arg))
+                continue
+            flush()
+            if op is sre.SUBPATTERN:
+                candidates.extend(required(arg[-1]))
+            elif op is sre.BRANCH:
+                subs = [_best(required(b)) for b in arg[1]]
+                if all(subs):
+                    candidates.append(frozenset().union(*subs))
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+                candidates.extend(required(arg[2]))
+        flush()
+        return [c for c in candidates if min(map(len, c)) >= 2]
+
+    def _best(groups: list[frozenset[str]]) -> frozenset[str] | None:
+        return max(groups, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+    # Keep the two most selective small groups: each hint costs one look-up per reply.
+    groups = [g for g in set(required(list(parsed))) if len(g) <= 6]
+    return tuple(sorted(groups, key=lambda c: (-min(map(len, c)), len(c)))[:2])
+
+
+class CueSet:
+    """Several cue regexes, each compiled once and tried only when its required literal occurs."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, patterns: list[str]):
+        self.items = tuple((_required_literals(p), re.compile(p, FLAGS)) for p in patterns)
+
+    def finditer(self, text: str, present: frozenset[str]):
+        """Every match of every pattern in ``text``; ``present`` holds the hint strings found in it."""
+        for gates, rx in self.items:
+            for group in gates:
+                if group.isdisjoint(present):
+                    break  # a required literal is absent: this pattern cannot match
+            else:
+                yield from rx.finditer(text)
+
+    def hints(self) -> set[str]:
+        """Every hint string the gates use."""
+        return {h for gates, _ in self.items for group in gates for h in group}
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
@@ -133,13 +205,13 @@ class CompiledCriterion:
         self.id = spec.id
         self.kind = spec.kind
         self.polarity = "strength" if spec.id in STRENGTHS else "pitfall"
-        self.patterns = _alternation(spec.patterns)
+        self.patterns = CueSet(spec.patterns) if spec.patterns else None
         self.veto = _alternation(spec.veto)
         self.veto_if = tuple(spec.veto_if)
         self.veto_scope = spec.veto_scope
         self.negatable = spec.negatable
         self.rhetorical = _alternation(getattr(spec, "rhetorical", []))
-        self.offers = _alternation(getattr(spec, "offers", []))
+        self.offers = CueSet(spec.offers) if getattr(spec, "offers", None) else None
         self.min_offers = getattr(spec, "min_offers", 2)
 
     def __lt__(self, other: "CompiledCriterion") -> bool:
@@ -167,6 +239,8 @@ class Lexicon:
         self.quotes = _alternation(data.quotes)
         self.reported_speech = _alternation(data.reported_speech)
         self.criteria = tuple(CompiledCriterion(c) for c in data.criteria)
+        self.ordered = tuple(sorted(self.criteria))
+        self.hints = tuple(sorted({h for c in self.criteria for cs in (c.patterns, c.offers) if cs for h in cs.hints()}))
         self.by_id = {c.id: c for c in self.criteria}
 
     def syllabus(self, criterion: str) -> tuple[str, ...]:
