@@ -240,7 +240,7 @@ def _bar_chart(title: str, desc: str, labels: list[str], values: list[float], te
     e = html.escape
     row, label_w, top = 26, 190, 6
     height = top + row * max(1, len(labels)) + 6
-    scale = width - label_w - 70
+    scale = width - label_w - 100
     peak = max(values) if values and max(values) > 0 else 1
     bars = []
     for i, (lab, v, t) in enumerate(zip(labels, values, texts)):
