@@ -83,3 +83,7 @@ class ReplyCoach(W.VBox):
 def coach_widget(customer_line: str, require: Iterable[str] = (), forbid: Iterable[str] = ()) -> ReplyCoach:
     """Build a :class:`ReplyCoach` (a function form for notebooks that prefer one)."""
     return ReplyCoach(customer_line, require=require, forbid=forbid)
+
+
+# Short name used in teaching notebooks: ``from unruffled.coach.widget import coach``.
+coach = coach_widget
