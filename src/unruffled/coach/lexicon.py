@@ -160,9 +160,9 @@ def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
     def _best(groups: list[frozenset[str]]) -> frozenset[str] | None:
         return max(groups, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
-    # Keep the two most selective small groups: each hint costs one look-up per reply.
-    groups = [g for g in set(required(list(parsed))) if len(g) <= 6]
-    return tuple(sorted(groups, key=lambda c: (-min(map(len, c)), len(c)))[:2])
+    # Keep the most selective small group: each hint costs one look-up per reply.
+    groups = [g for g in set(required(list(parsed))) if len(g) <= 3]
+    return tuple(sorted(groups, key=lambda c: (-min(map(len, c)), len(c)))[:1])
 
 
 class CueSet:
