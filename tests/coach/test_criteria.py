@@ -166,3 +166,12 @@ def test_hostility_echo_of_customer_line_does_not_count():
 
 def test_hostility_negated():
     assert not met("I'm not saying you're being unreasonable.", "hostility")
+
+def test_blame_hard_negative_you_clearly_know_is_respect():
+    assert not met("You clearly know your stuff, so let me be specific.", "blame")
+
+def test_blame_hard_negative_you_must_have_been_frustrated_is_empathy():
+    assert not met("You must have been so frustrated.", "blame")
+
+def test_blame_you_must_have_dropped_it():
+    assert met("You must have dropped it.", "blame")
