@@ -31,6 +31,18 @@ FOREIGN_CONSOLE_ERRORS = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def venv_on_path():
+    """nbgrader runs `alembic` and `jupyter` by name: make sure this environment's are found."""
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent)
+    old = os.environ.get("PATH", "")
+    os.environ["PATH"] = bin_dir + os.pathsep + old
+    yield
+    os.environ["PATH"] = old
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository root."""

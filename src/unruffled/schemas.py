@@ -15,7 +15,7 @@ SCHEMAS: tuple[tuple[str, str], ...] = (
     ("manifest.schema.json", "unruffled.content.manifest:Manifest"),
     ("quiz.schema.json", "unruffled.content.quiz:QuizBank"),
     ("scenario.schema.json", "unruffled.content.scenario:Scenario"),
-    ("lexicon.schema.json", "unruffled.coach.lexicon:Lexicon"),
+    ("lexicon.schema.json", "unruffled.coach.lexicon:LexiconFile"),
 )
 
 
