@@ -35,8 +35,14 @@ BARE = {"cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "
 
 def kernels(server) -> list[psutil.Process]:
     """Kernel processes started by the server (its process group, minus the server itself)."""
-    me = psutil.Process(server.process.pid)
-    return [p for p in me.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    out = []
+    for p in psutil.Process(server.process.pid).children(recursive=True):
+        try:  # a kernel may be culled between listing and reading it
+            if "ipykernel" in " ".join(p.cmdline()):
+                out.append(p)
+        except psutil.NoSuchProcess:
+            pass
+    return out
 
 
 def kernel_rss(server) -> float:
@@ -48,6 +54,14 @@ def kernel_rss(server) -> float:
         except psutil.NoSuchProcess:
             pass
     return total / 1e6
+
+
+class Rows(list):
+    """Table rows, each also printed as soon as it is measured (a long run still reports if cut short)."""
+
+    def append(self, row) -> None:
+        print("  ".join(row), flush=True)
+        super().append(row)
 
 
 def main() -> int:
@@ -78,7 +92,7 @@ def main() -> int:
             ("presenter", "dashboards/presenter.ipynb?scenario=silent-hotel-guest", ".unruffled-reply"),
             ("class results", f"dashboards/class-results.ipynb{gb}", ".unruffled-results, .unruffled-results-problem")]
     server = start_voila(tmp, tmp / "voila.log", extra=extra)
-    rows = []
+    rows = Rows()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM)
