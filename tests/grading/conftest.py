@@ -30,10 +30,26 @@ def hidden_fail_submission(release: Path) -> nbformat.NotebookNode:
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid == "part1-answer":
-            cell.source = 'reasons = {"a": "impatient", "b": "quiet", "c": "quiet", "d": "quiet"}'
+            cell.source = ('reasons = {"a": "impatient", "b": "quiet", "c": "quiet", "d": "quiet", '
+                           '"e": "quiet", "f": "quiet", "g": "quiet", "h": "quiet"}')
         elif gid == "part2-answer":
-            cell.source = 'depends_on = ["the weather"]'
+            cell.source = 'depends_on = ["the trade"]\npolite_can_be_difficult = False'
     return nb
+
+
+def source_points() -> dict[str, tuple[str, float]]:
+    """grade id -> (cell type, points) of assignment 01's graded cells, read from the instructor's source."""
+    nb = nbformat.read(ROOT / "solutions" / A / f"{A}.ipynb", as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: (c.cell_type, c.metadata["nbgrader"]["points"])
+            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+
+
+def autograded_max() -> float:
+    return sum(p for kind, p in source_points().values() if kind == "code")
+
+
+def total_max() -> float:
+    return sum(p for _, p in source_points().values())
 
 
 def make_course(root: Path) -> Course:

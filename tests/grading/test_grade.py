@@ -13,7 +13,7 @@ from unruffled.grading.export import per_question_scores
 from unruffled.grading.pipeline import STEPS, autograde
 from unruffled.grading.synthetic import KINDS, build_class
 
-from .conftest import A
+from .conftest import A, autograded_max, total_max
 
 pytestmark = pytest.mark.nbgrader
 
@@ -35,7 +35,7 @@ def test_hidden_test_failure_is_graded_not_flagged(parallel_report):
 
 def test_good_submission_scores_every_autograded_point(parallel_report):
     good = parallel_report.by_student()["good"]
-    assert good.score == 8 and good.max_score == 10
+    assert good.score == autograded_max() and good.max_score == total_max()
 
 
 def test_blank_submission_scores_zero(parallel_report):
@@ -48,7 +48,7 @@ def test_rewritten_test_cell_is_graded_with_the_real_tests(parallel_report):
 
 
 def test_changed_points_do_not_change_the_maximum(parallel_report):
-    assert parallel_report.by_student()["points"].max_score == 10
+    assert parallel_report.by_student()["points"].max_score == total_max()
 
 
 def test_ungradable_submissions_are_not_scored(parallel_report, synthetic_class):
