@@ -165,6 +165,10 @@ def test_keyboard_only_answer_and_check(voila_page):
             break
         page.keyboard.press("ArrowDown")
     assert checked.inner_text().strip() == right, "arrow keys did not move the selection to the right option"
+    # ipywidgets throttles state syncs (one pending update at a time) but sends button clicks at
+    # once, so a click pressed within milliseconds of the last arrow key can overtake the selection.
+    # A person never types that fast; give the last update time to reach the kernel.
+    page.wait_for_timeout(1000)
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement && document.activeElement.innerText") .strip().endswith("Check"):
