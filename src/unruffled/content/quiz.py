@@ -159,6 +159,17 @@ class JudgementQuestion(_ChoiceQuestion):
         return options
 
 
+def _distinct(items: list, noun: str) -> list:
+    """Items with unique ids and texts (learners could not tell two identical texts apart)."""
+    ids = [i.id for i in items]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{noun} must be unique; repeated: {', '.join(dupes)}")
+    if len({i.text for i in items}) != len(items):
+        raise ValueError("two items have the same text; learners could not tell them apart")
+    return items
+
+
 class OrderingItem(Item):
     """A step to put in order; its feedback says why it belongs where it does."""
 
@@ -180,13 +191,7 @@ class OrderingQuestion(QuestionBase):
     @field_validator("items")
     @classmethod
     def _unique_items(cls, items: list[OrderingItem]) -> list[OrderingItem]:
-        ids = [i.id for i in items]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(dupes)}")
-        if len({i.text for i in items}) != len(items):
-            raise ValueError("two items have the same text; learners could not tell them apart")
-        return items
+        return _distinct(items, "item ids")
 
     @field_validator("answer")
     @classmethod
@@ -225,13 +230,7 @@ class MatchingQuestion(QuestionBase):
     @field_validator("left", "right")
     @classmethod
     def _unique(cls, items: list[Item]) -> list[Item]:
-        ids = [i.id for i in items]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"ids must be unique; repeated: {', '.join(dupes)}")
-        if len({i.text for i in items}) != len(items):
-            raise ValueError("two items have the same text; learners could not tell them apart")
-        return items
+        return _distinct(items, "ids")
 
     @field_validator("answer")
     @classmethod
