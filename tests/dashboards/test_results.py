@@ -6,13 +6,19 @@ import base64
 import csv
 import io
 import sqlite3
+from collections import defaultdict
+from operator import itemgetter
 
 import pytest
+from nbgrader.api import Gradebook
 
-from unruffled.dashboards.results import (ClassResults, ResultsProblem, gradebook_url_from_query, load_results,
-                                          question_syllabus)
+from unruffled.dashboards.results import (ClassResults, ResultsProblem, _grades, _open, gradebook_url_from_query,
+                                          load_results, question_syllabus)
+from unruffled.grading.export import per_question_scores
 
 from .gradebooks import ABSENT, copy_of, empty_gradebook, foreign_gradebook
+
+MANUAL = "part3-answer"  # the assignment's written answer, graded by hand in the formgrader
 
 def _results(graded) -> ClassResults:
     r = load_results(f"sqlite:///{graded / 'grading' / 'gradebook.db'}")
@@ -41,11 +47,71 @@ def test_mastery_covers_every_tagged_syllabus_id(graded):
     assert {m.syllabus_id for m in _results(graded).mastery} == {"WHO-2", "WHO-3", "WHO-5"}
 
 
-def test_totals_match_the_grading_report(graded):
+def test_totals_match_the_grading_report_over_the_graded_questions(graded):
+    # the report counts an answer awaiting manual grading as 0 of its points; the dashboard leaves it out
+    waiting = defaultdict(float)
+    for r in per_question_scores(f"sqlite:///{graded / 'grading' / 'gradebook.db'}"):
+        if r["status"] == "needs_manual_grade":
+            waiting[r["student_id"]] += r["max_score"]
     totals = _results(graded).totals["01-who-is-difficult"]
     with open(graded / "grading" / "reports" / "01-who-is-difficult.csv", newline="") as fh:
-        report = {r["student_id"]: float(r["score"]) / float(r["max_score"]) for r in csv.DictReader(fh) if r["score"]}
-    assert totals == pytest.approx(report)
+        report = {r["student_id"]: float(r["score"]) / (float(r["max_score"]) - waiting[r["student_id"]])
+                  for r in csv.DictReader(fh) if r["score"]}
+    assert waiting and totals == pytest.approx(report)
+
+
+def test_gradebook_rows_read_with_sql_match_nbgraders_own_api(graded):
+    url = f"sqlite:///{graded / 'grading' / 'gradebook.db'}"
+    with _open(url, 1.0) as db:
+        ours = _grades(db, "unruffled")
+    key = itemgetter("assignment", "student_id", "grade_id")
+    assert sorted(ours, key=key) == sorted(per_question_scores(url), key=key)
+
+
+def test_answer_awaiting_manual_grading_is_listed_not_scored(graded):
+    awaiting = {(x.student_id, x.grade_id) for x in _results(graded).awaiting}
+    assert awaiting == {("good", MANUAL), ("raises", MANUAL)}
+
+
+def test_answer_awaiting_manual_grading_is_left_out_of_the_question_average(graded):
+    q = {q.grade_id: q for q in _results(graded).questions}[MANUAL]
+    # only blank and partial left the answer unchanged (nbgrader scores that 0 itself); good and raises wait
+    assert (q.count, q.awaiting, q.average) == (2, 2, 0.0)
+
+
+def _one_manual_grade(graded, tmp_path):
+    """A copy of the class where the formgrader has given ``good`` full marks on the written answer."""
+    path = copy_of(graded, tmp_path, "manually-graded")
+    with Gradebook(f"sqlite:///{path}", course_id="unruffled") as gb:  # what the formgrader does on save
+        g = gb.find_grade(MANUAL, "01-who-is-difficult", "01-who-is-difficult", "good")
+        g.manual_score, g.needs_manual_grade = 3.0, False
+        gb.db.commit()
+    return load_results(f"sqlite:///{path}")
+
+
+def test_manual_grade_once_entered_counts_in_the_question_average(graded, tmp_path):
+    r = _one_manual_grade(graded, tmp_path)
+    q = {q.grade_id: q for q in r.questions}[MANUAL]
+    assert (q.count, q.awaiting) == (3, 1) and q.average == pytest.approx(1 / 3)
+    assert ("good", MANUAL) not in {(x.student_id, x.grade_id) for x in r.awaiting}
+
+
+def test_answer_awaiting_manual_grading_is_left_out_of_mastery(graded, tmp_path):
+    # WHO-5 is tagged on the written answer only: 3 of the 9 graded points; counting
+    # the answer still awaiting as 0 would give 3 of 12
+    mastery = {m.syllabus_id: m.share for m in _one_manual_grade(graded, tmp_path).mastery}
+    assert mastery["WHO-5"] == pytest.approx(1 / 3)
+
+
+def test_question_with_every_answer_awaiting_has_no_average(graded, tmp_path):
+    path = copy_of(graded, tmp_path, "all-awaiting")
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE grade SET auto_score = NULL, needs_manual_grade = 1 WHERE cell_id IN "
+                    "(SELECT id FROM base_cell WHERE name = ?)", (MANUAL,))
+    r = load_results(f"sqlite:///{path}")
+    q = {q.grade_id: q for q in r.questions}[MANUAL]
+    assert q.average is None and q.count == 0 and "WHO-5" not in {m.syllabus_id for m in r.mastery}
+    assert "awaiting manual grading" in r._repr_html_()
 
 
 def test_absent_and_low_scoring_learners_need_help(graded):
@@ -79,7 +145,8 @@ def test_csv_link_holds_every_section_shown(graded):
     href = r.csv_link().split('href="', 1)[1].split('"', 1)[0]
     text = base64.b64decode(href.split("base64,", 1)[1]).decode()
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert {row["section"] for row in rows} == {"score", "question", "mastery", "needs_help", "flagged"}
+    assert {row["section"] for row in rows} == {"score", "question", "mastery", "needs_help", "flagged",
+                                                  "awaiting_manual_grade"}
     assert text == r.csv_text()
 
 
@@ -128,3 +195,17 @@ def test_query_names_only_absolute_sqlite_files(tmp_path):
 def test_query_is_ignored_on_the_lan(tmp_path, monkeypatch):
     monkeypatch.setenv("UNRUFFLED_PRESENT_LAN", "1")
     assert gradebook_url_from_query(f"gradebook={tmp_path}/g.db", "D") == "D"
+
+
+def test_gradebook_url_read_without_nbgrader_matches_nbgraders_own(repo_root):
+    from unruffled.dashboards.results import configured_gradebook_url
+    from unruffled.grading.course import CourseLayout
+
+    assert configured_gradebook_url(repo_root) == CourseLayout.load(repo_root).db_url
+
+
+def test_gradebook_url_defaults_to_nbgraders_root_when_the_config_names_none(tmp_path):
+    from unruffled.dashboards.results import configured_gradebook_url
+
+    (tmp_path / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(tmp_path / 'r')!r}\n")
+    assert configured_gradebook_url(tmp_path) == f"sqlite:///{tmp_path / 'r' / 'gradebook.db'}"

@@ -37,17 +37,43 @@ ENV_LAN = "UNRUFFLED_PRESENT_LAN"
 
 # --- where the gradebook is ------------------------------------------------------
 
+def course_root(start: Path | None = None) -> Path:
+    """The course folder: the nearest folder at or above ``start`` (default: here) holding ``course/syllabus.yaml``.
+
+    The same rule as :func:`unruffled.content.find_root`, without importing the content
+    models (pydantic), which would cost the dashboard a quarter of a second.
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "course" / "syllabus.yaml").is_file():
+            return folder
+    raise FileNotFoundError(f"no course/syllabus.yaml in {here} or above")
+
+
+def configured_gradebook_url(root: Path) -> str:
+    """nbgrader's ``CourseDirectory.db_url`` as ``root/nbgrader_config.py`` sets it (or nbgrader's default).
+
+    Read with traitlets' config loader alone: importing nbgrader to ask it costs
+    seconds of CPU, the largest part of this page's time to interactive.
+    """
+    from traitlets.config.loader import PyFileConfigLoader
+
+    if not (root / "nbgrader_config.py").is_file():
+        raise FileNotFoundError(f"no nbgrader_config.py in {root}")
+    cd = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config().CourseDirectory
+    if cd.get("db_url"):
+        return str(cd.db_url)
+    base = Path(str(cd.get("root") or root))
+    return f"sqlite:///{os.path.abspath(base / 'gradebook.db')}"
+
+
 def default_gradebook_url(root: Path | None = None) -> str:
     """The course's gradebook URL: env ``UNRUFFLED_GRADEBOOK_URL``, else ``nbgrader_config.py``, else ``grading/gradebook.db``."""
     if os.environ.get(ENV_URL):
         return os.environ[ENV_URL]
-    from ..content.manifest import find_root
-
-    root = root or find_root()
+    root = root or course_root()
     try:
-        from ..grading.course import CourseLayout
-
-        return CourseLayout.load(root).db_url
+        return configured_gradebook_url(root)
     except Exception:  # no or broken nbgrader_config.py: fall back to nbgrader's layout here
         return f"sqlite:///{root / 'grading' / 'gradebook.db'}"
 
@@ -93,14 +119,19 @@ class ResultsProblem:
 
 @dataclass(frozen=True)
 class Question:
-    """Average score of one graded cell across the submissions that have it."""
+    """Average score of one graded cell across the submissions where it has a grade.
+
+    ``count`` answers are graded; ``awaiting`` more wait for a manual grade and are not
+    in ``average`` (``None`` while no answer is graded).
+    """
 
     assignment: str
     grade_id: str
-    average: float  # 0..1
+    average: float | None  # 0..1
     max_score: float
     count: int
     syllabus: tuple[str, ...] = ()
+    awaiting: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,6 +150,16 @@ class Learner:
     student_id: str
     average: float | None
     reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """An answer that waits for a manual grade in the formgrader (left out of every average)."""
+
+    student_id: str
+    assignment: str
+    grade_id: str
+    max_score: float
 
 
 @dataclass(frozen=True)
@@ -143,6 +184,7 @@ class ClassResults:
     learners: list[Learner]
     flagged: list[Flagged]
     students: list[str] = field(default_factory=list)
+    awaiting: list[Awaiting] = field(default_factory=list)
 
     def distribution(self, assignment: str, bins: int = 5) -> list[int]:
         """Learners per score band (0-20 %, ... 80-100 %) for ``assignment``."""
@@ -160,7 +202,8 @@ class ClassResults:
             for s, share in sorted(per.items()):
                 w.writerow(["score", a, s, "total", f"{share * 100:.0f}", f"of {self.max_scores.get(a, 0):g} points"])
         for q in self.questions:
-            w.writerow(["question", q.assignment, "", q.grade_id, f"{q.average * 100:.0f}", " ".join(q.syllabus)])
+            w.writerow(["question", q.assignment, "", q.grade_id, "" if q.average is None else f"{q.average * 100:.0f}",
+                        " ".join(q.syllabus) + (f" (awaiting manual grading: {q.awaiting})" if q.awaiting else "")])
         for m in self.mastery:
             w.writerow(["mastery", "", "", m.syllabus_id, f"{m.share * 100:.0f}", f"{m.questions} questions"])
         for learner in self.learners:
@@ -168,6 +211,8 @@ class ClassResults:
             w.writerow(["needs_help", "", learner.student_id, "average", value, "; ".join(learner.reasons)])
         for f in self.flagged:
             w.writerow(["flagged", f.assignment, f.student_id, f.status, "", f.reason])
+        for x in self.awaiting:
+            w.writerow(["awaiting_manual_grade", x.assignment, x.student_id, x.grade_id, "", f"of {x.max_score:g} points"])
         return buf.getvalue()
 
     def csv_link(self) -> str:
@@ -186,11 +231,12 @@ class ClassResults:
             parts.append(_table(f"Learners per score band, {a}", ["Score band", "Learners"],
                                 [[band, str(n)] for band, n in zip(BANDS, self.distribution(a))]) + "</div>")
         parts.append("<h2>Questions, hardest first</h2>")
-        parts.append(questions_svg(self.questions))
-        parts.append(_table("Average score per graded question, hardest first",
-                            ["Assignment", "Question", "Average", "Submissions", "Syllabus ids"],
-                            [[q.assignment, q.grade_id, f"{q.average * 100:.0f} %", str(q.count), ", ".join(q.syllabus) or "none"]
-                             for q in self.questions]))
+        parts.append(questions_svg([q for q in self.questions if q.average is not None]))
+        parts.append(_table("Average score per graded question, hardest first (answers awaiting manual grading "
+                            "are left out)",
+                            ["Assignment", "Question", "Average", "Graded answers", "Awaiting manual grading", "Syllabus ids"],
+                            [[q.assignment, q.grade_id, _pct(q.average, "awaiting manual grading"), str(q.count),
+                              str(q.awaiting), ", ".join(q.syllabus) or "none"] for q in self.questions]))
         parts.append("<h2>Mastery per syllabus id</h2>")
         parts.append(_table("Share of points earned per syllabus id, weakest first", ["Syllabus id", "Mastery", "Questions"],
                             [[m.syllabus_id, f"{m.share * 100:.0f} %", str(m.questions)] for m in self.mastery])
@@ -205,8 +251,18 @@ class ClassResults:
                             [[f.student_id, f.assignment, f.status.replace("_", " "), f.reason] for f in self.flagged],
                             cls="unruffled-flagged")
                      if self.flagged else "<p>None (or no grading report yet).</p>")
+        parts.append("<h2>Answers awaiting manual grading</h2>")
+        parts.append(_table("Answers nobody has graded yet in the formgrader (not counted in any average)",
+                            ["Learner", "Assignment", "Question", "Points"],
+                            [[x.student_id, x.assignment, x.grade_id, f"{x.max_score:g}"] for x in self.awaiting],
+                            cls="unruffled-awaiting")
+                     if self.awaiting else "<p>None: every answer has a grade.</p>")
         parts.append("</div>")
         return "".join(parts)
+
+
+def _pct(share: float | None, none: str) -> str:
+    return none if share is None else f"{share * 100:.0f} %"
 
 
 def _n(count: int, noun: str) -> str:
@@ -321,6 +377,9 @@ def _problem_for(exc: Exception, url: str) -> ResultsProblem:
 
 def _safe_url(url: str) -> str:
     # A server URL may hold a password; show only what identifies the database.
+    path = _sqlite_path(url)
+    if path is not None:
+        return str(path)
     from sqlalchemy.engine import make_url
 
     try:
@@ -332,10 +391,8 @@ def _safe_url(url: str) -> str:
 def load_results(db_url: str | None = None, solutions: Path | None = None, reports: Path | None = None,
                  course_id: str = COURSE_ID, lock_timeout: float = 2.0) -> ClassResults | ResultsProblem:
     """Read the gradebook (read only) and the grading reports; never raises for a bad gradebook."""
-    from ..content.manifest import find_root
-
     try:
-        root = find_root()
+        root = course_root()
     except Exception:
         root = Path.cwd()
     db_url = db_url or default_gradebook_url(root)
@@ -347,13 +404,12 @@ def load_results(db_url: str | None = None, solutions: Path | None = None, repor
         reports = (path.parent / "reports") if path is not None else root / "grading" / "reports"
     solutions = solutions or root / "solutions"
     try:
-        problem = _precheck(db_url, course_id, lock_timeout)
-        if problem:
-            return problem
-        from ..grading.export import per_question_scores
-
-        rows = per_question_scores(db_url, course_id=course_id)
-        students, submitted = _roster(db_url, course_id, lock_timeout)
+        with _open(db_url, lock_timeout) as db:
+            problem = _precheck(db, course_id)
+            if problem:
+                return problem
+            rows = _grades(db, course_id)
+            students, submitted = _roster(db, course_id)
     except Exception as exc:  # any database failure becomes a message, never a traceback
         return _problem_for(exc, db_url)
     if not rows:
@@ -362,53 +418,123 @@ def load_results(db_url: str | None = None, solutions: Path | None = None, repor
     return summarise(db_url, rows, question_syllabus(solutions), read_reports(reports), students, submitted)
 
 
-def _engine(db_url: str, lock_timeout: float):
-    from sqlalchemy import create_engine
+# --- the gradebook's tables, read with SQL ------------------------------------------
+# nbgrader's own API (SQLAlchemy models) costs seconds of imports in a dashboard kernel
+# and its Gradebook writes a course row into a foreign gradebook. The tables read here
+# (course, assignment, student, submitted_assignment, submitted_notebook, notebook,
+# grade, base_cell, grade_cells, task_cells) have been stable across nbgrader 0.6-0.9;
+# tests check these queries against nbgrader's API on a really graded class.
 
-    args = {"timeout": lock_timeout} if db_url.startswith("sqlite") else {}
-    return create_engine(db_url, connect_args=args)
+class _Db:
+    """A read-only connection: ``tables()`` and ``rows(sql, params)`` over sqlite3 or SQLAlchemy."""
+
+    def __init__(self, db_url: str, lock_timeout: float) -> None:
+        self.path = _sqlite_path(db_url)
+        if self.path is not None:
+            import sqlite3
+
+            # mode=ro: reading never creates, migrates or writes the gradebook.
+            self.conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=lock_timeout)
+            self.engine = None
+        else:  # another database server: SQLAlchemy is only imported for these
+            from sqlalchemy import create_engine
+
+            self.engine = create_engine(db_url)
+            self.conn = self.engine.connect()
+
+    def tables(self) -> set[str]:
+        if self.engine is None:
+            return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        from sqlalchemy import inspect
+
+        return set(inspect(self.conn).get_table_names())
+
+    def rows(self, sql: str, params: dict | None = None) -> list[tuple]:
+        if self.engine is None:
+            return self.conn.execute(sql, params or {}).fetchall()
+        from sqlalchemy import text
+
+        return [tuple(r) for r in self.conn.execute(text(sql), params or {})]
+
+    def close(self) -> None:
+        self.conn.close()
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def __enter__(self) -> _Db:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-def _precheck(db_url: str, course_id: str, lock_timeout: float) -> ResultsProblem | None:
-    """Check the gradebook without writing to it (nbgrader's ``Gradebook`` adds a missing course row)."""
-    from sqlalchemy import inspect, text
+def _open(db_url: str, lock_timeout: float) -> _Db:
+    return _Db(db_url, lock_timeout)
 
-    engine = _engine(db_url, lock_timeout)
-    try:
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-            if not {"course", "assignment", "grade"} <= tables:
-                return ResultsProblem("empty", "The gradebook is empty: no assignment has been set up or graded yet.",
-                                      "Release and grade an assignment, then reload this page.")
-            courses = [r[0] for r in conn.execute(text("SELECT id FROM course"))]
-            if course_id not in courses:
-                others = ", ".join(sorted(courses)) or "none"
-                return ResultsProblem("unknown_course", f"This gradebook belongs to another course (courses in it: {others}).",
-                                      f"Point the dashboard at the gradebook of course '{course_id}'.")
-            n = conn.execute(text("SELECT COUNT(*) FROM submitted_assignment sa JOIN assignment a ON sa.assignment_id = a.id "
-                                  "WHERE a.course_id = :c"), {"c": course_id}).scalar()
-            if not n:
-                return ResultsProblem("empty", "The gradebook has no graded submissions yet.",
-                                      "Collect and grade an assignment, then reload this page.")
-    finally:
-        engine.dispose()
+
+def _precheck(db: _Db, course_id: str) -> ResultsProblem | None:
+    """A problem in words if the gradebook has no tables, belongs to another course or has no submission."""
+    if not {"course", "assignment", "grade"} <= db.tables():
+        return ResultsProblem("empty", "The gradebook is empty: no assignment has been set up or graded yet.",
+                              "Release and grade an assignment, then reload this page.")
+    courses = [r[0] for r in db.rows("SELECT id FROM course")]
+    if course_id not in courses:
+        others = ", ".join(sorted(courses)) or "none"
+        return ResultsProblem("unknown_course", f"This gradebook belongs to another course (courses in it: {others}).",
+                              f"Point the dashboard at the gradebook of course '{course_id}'.")
+    n = db.rows("SELECT COUNT(*) FROM submitted_assignment sa JOIN assignment a ON sa.assignment_id = a.id "
+                "WHERE a.course_id = :c", {"c": course_id})[0][0]
+    if not n:
+        return ResultsProblem("empty", "The gradebook has no graded submissions yet.",
+                              "Collect and grade an assignment, then reload this page.")
     return None
 
 
-def _roster(db_url: str, course_id: str, lock_timeout: float) -> tuple[list[str], dict[str, set[str]]]:
-    from sqlalchemy import text
+GRADES_SQL = """
+SELECT sa.student_id, a.name, nb.name, bc.name, g.auto_score, g.manual_score, g.extra_credit,
+       g.needs_manual_grade, COALESCE(gc.max_score, tc.max_score, 0.0)
+FROM grade g
+JOIN submitted_notebook sn ON g.notebook_id = sn.id
+JOIN submitted_assignment sa ON sn.assignment_id = sa.id
+JOIN assignment a ON sa.assignment_id = a.id
+JOIN notebook nb ON sn.notebook_id = nb.id
+JOIN base_cell bc ON g.cell_id = bc.id
+LEFT JOIN grade_cells gc ON gc.id = bc.id
+LEFT JOIN task_cells tc ON tc.id = bc.id
+WHERE a.course_id = :c
+ORDER BY a.name, sa.student_id, nb.name, bc.name
+"""
 
-    engine = _engine(db_url, lock_timeout)
-    try:
-        with engine.connect() as conn:
-            students = sorted(r[0] for r in conn.execute(text("SELECT id FROM student")))
-            submitted: dict[str, set[str]] = defaultdict(set)
-            for a, s in conn.execute(text("SELECT a.name, sa.student_id FROM submitted_assignment sa "
-                                          "JOIN assignment a ON sa.assignment_id = a.id WHERE a.course_id = :c"),
-                                     {"c": course_id}):
-                submitted[a].add(s)
-    finally:
-        engine.dispose()
+
+def grade_status(auto: float | None, manual: float | None, needs_manual: bool) -> str:
+    """nbgrader's state of one grade, named as in ``unruffled grade``'s per-question export."""
+    if manual is not None:
+        return "manually_graded"
+    if needs_manual:
+        return "needs_manual_grade"
+    if auto is not None:
+        return "autograded"
+    return "not_graded"
+
+
+def _grades(db: _Db, course_id: str) -> list[dict]:
+    """One dict per learner per graded cell; ``score`` follows nbgrader (manual over auto, plus extra credit)."""
+    out = []
+    for student, assignment, notebook, grade_id, auto, manual, extra, needs, max_score in db.rows(GRADES_SQL, {"c": course_id}):
+        base = manual if manual is not None else auto
+        score = 0.0 if base is None else float(base) + float(extra or 0.0)
+        out.append({"student_id": student, "assignment": assignment, "notebook": notebook, "grade_id": grade_id,
+                    "score": score, "max_score": float(max_score), "needs_manual_grade": bool(needs),
+                    "status": grade_status(auto, manual, bool(needs))})
+    return out
+
+
+def _roster(db: _Db, course_id: str) -> tuple[list[str], dict[str, set[str]]]:
+    students = sorted(r[0] for r in db.rows("SELECT id FROM student"))
+    submitted: dict[str, set[str]] = defaultdict(set)
+    for a, s in db.rows("SELECT a.name, sa.student_id FROM submitted_assignment sa "
+                        "JOIN assignment a ON sa.assignment_id = a.id WHERE a.course_id = :c", {"c": course_id}):
+        submitted[a].add(s)
     return students, dict(submitted)
 
 
@@ -417,30 +543,47 @@ def summarise(db_url: str, rows: list[dict], tags: dict[tuple[str, str], tuple[s
     """Turn per-question rows (see :func:`unruffled.grading.export.per_question_scores`) into class results."""
     got: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     most: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    full: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    seen: dict[str, set[str]] = defaultdict(set)
     per_q: dict[tuple[str, str], list[float]] = defaultdict(list)
     q_max: dict[tuple[str, str], float] = {}
+    waiting: dict[tuple[str, str], int] = defaultdict(int)
+    awaiting: list[Awaiting] = []
     for r in rows:
-        got[r["assignment"]][r["student_id"]] += r["score"]
-        most[r["assignment"]][r["student_id"]] += r["max_score"]
+        a, s, key = r["assignment"], r["student_id"], (r["assignment"], r["grade_id"])
+        seen[a].add(s)
+        full[a][s] += r["max_score"]
+        q_max[key] = r["max_score"]
+        if r.get("status") == "needs_manual_grade":
+            # Not graded yet: nbgrader scores it 0 until someone grades it, which would read as
+            # "the class got this wrong". Left out of every average until it has a grade.
+            waiting[key] += 1
+            awaiting.append(Awaiting(s, a, r["grade_id"], r["max_score"]))
+            continue
+        got[a][s] += r["score"]
+        most[a][s] += r["max_score"]
         if r["max_score"]:
-            per_q[(r["assignment"], r["grade_id"])].append(r["score"] / r["max_score"])
-            q_max[(r["assignment"], r["grade_id"])] = r["max_score"]
+            per_q[key].append(r["score"] / r["max_score"])
     # Ungradable submissions have no score in the gradebook; they are listed as flagged, not averaged as zero.
     unscored = {(f.assignment, f.student_id) for f in flagged if f.status == "ungradable"}
-    totals = {a: {s: (got[a][s] / most[a][s] if most[a][s] else 0.0) for s in got[a] if (a, s) not in unscored}
-              for a in got}
-    max_scores = {a: max(most[a].values()) for a in most}
-    questions = sorted((Question(a, g, mean(v), q_max[(a, g)], len(v), tags.get((a, g), ()))
-                        for (a, g), v in per_q.items()), key=lambda q: (q.average, q.assignment, q.grade_id))
+    totals = {a: {s: got[a][s] / most[a][s] for s in most[a] if most[a][s] and (a, s) not in unscored}
+              for a in seen}
+    max_scores = {a: max(full[a].values()) for a in full}
+    questions = sorted((Question(a, g, mean(per_q[(a, g)]) if per_q.get((a, g)) else None, q_max[(a, g)],
+                                 len(per_q.get((a, g), ())), tags.get((a, g), ()), waiting.get((a, g), 0))
+                        for (a, g) in q_max if q_max[(a, g)]),
+                       key=lambda q: (q.average is None, q.average or 0.0, q.assignment, q.grade_id))
     earned: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for q in questions:
+        if q.average is None:
+            continue
         for sid in q.syllabus:
             earned[sid][0] += q.average * q.max_score
             earned[sid][1] += q.max_score
             earned[sid][2] += 1
     mastery = sorted((Mastery(sid, e / m if m else 0.0, int(n)) for sid, (e, m, n) in earned.items()),
                      key=lambda m: (m.share, m.syllabus_id))
-    everyone = sorted(set(students) | {s for per in got.values() for s in per} | {f.student_id for f in flagged})
+    everyone = sorted(set(students) | {s for per in seen.values() for s in per} | {f.student_id for f in flagged})
     learners = []
     for s in everyone:
         shares = [totals[a][s] for a in totals if s in totals[a]]
@@ -448,7 +591,7 @@ def summarise(db_url: str, rows: list[dict], tags: dict[tuple[str, str], tuple[s
         reasons = []
         if avg is not None and avg < NEEDS_HELP_BELOW:
             reasons.append(f"average {avg * 100:.0f} % (below {NEEDS_HELP_BELOW * 100:.0f} %)")
-        missing = [a for a in sorted(got) if s not in submitted.get(a, set()) and s not in got[a]
+        missing = [a for a in sorted(seen) if s not in submitted.get(a, set()) and s not in seen[a]
                    and not any(f.student_id == s and f.assignment == a for f in flagged)]
         if missing:
             reasons.append("no submission for " + ", ".join(missing))
@@ -456,8 +599,8 @@ def summarise(db_url: str, rows: list[dict], tags: dict[tuple[str, str], tuple[s
         if reasons:
             learners.append(Learner(s, avg, tuple(reasons)))
     learners.sort(key=lambda x: (x.average if x.average is not None else -1.0, x.student_id))
-    return ClassResults(db_url, {a: dict(v) for a, v in totals.items()}, max_scores, questions, mastery, learners,
-                        flagged, everyone)
+    return ClassResults(db_url, totals, max_scores, questions, mastery, learners, flagged, everyone,
+                        sorted(awaiting, key=lambda x: (x.assignment, x.grade_id, x.student_id)))
 
 
 __all__ = ["ClassResults", "ResultsProblem", "Question", "Mastery", "Learner", "Flagged", "load_results",
