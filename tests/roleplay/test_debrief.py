@@ -89,3 +89,32 @@ def test_html_escapes_learner_text(typed, judge_calls):
 
 def test_html_is_a_labelled_section(tiny):
     assert play(tiny, "listen", "fix").debrief()._repr_html_().startswith('<section class="unruffled-debrief" aria-label=')
+
+
+
+def _solve_then_empathy(step_order: str):
+    """Tiny, but the first reply solves and the second shows empathy: out of the recommended order."""
+    import copy
+
+    from unruffled.content.scenario import Scenario
+
+    from .conftest import BASE
+
+    data = copy.deepcopy(BASE)
+    data["step_order"] = step_order
+    data["nodes"][0]["choices"][1]["effects"]["steps"] = ["solve"]
+    data["nodes"][1]["choices"][0]["effects"]["steps"] = ["empathy"]
+    return Scenario.model_validate(data)
+
+
+def test_solving_before_empathy_is_out_of_the_recommended_order():
+    d = play(_solve_then_empathy("recommended"), "listen", "fix").debrief()
+    assert d.in_order is False
+    assert any("before" in a.text for a in d.advice)
+
+
+def test_free_step_order_reports_the_order_without_judging_it():
+    d = play(_solve_then_empathy("free"), "listen", "fix").debrief()
+    assert d.in_order is True
+    assert not any("before" in a.text for a in d.advice)
+    assert "with this customer the order is free" in d.to_markdown()

@@ -110,3 +110,35 @@ def test_at_least_one_scenario_has_a_typed_reply_turn():
 def test_scenario_module_exists_in_the_manifest():
     numbers = {m.number for m in load_manifest(ROOT / "course" / "syllabus.yaml").modules}
     assert {sc.module for sc in SCENARIOS.values()} <= numbers
+
+
+def clean_wins(sc):
+    """Debriefs of every path that wins the customer over without a single pitfall."""
+    out, stack = [], [Conversation(sc).to_dict()]
+    while stack:
+        conv = Conversation.from_dict(sc, stack.pop())
+        if any(t.pitfalls for t in conv.turns):
+            continue
+        if conv.is_over:
+            if conv.node.ending.outcome == "won_over":
+                out.append(conv.debrief())
+            continue
+        if conv.node.free_text is not None:
+            c = Conversation.from_dict(sc, conv.to_dict())
+            c.reply("(typed reply)", passed=True)
+            stack.append(c.to_dict())
+            continue
+        for opt in conv.choices():
+            c = Conversation.from_dict(sc, conv.to_dict())
+            c.choose(opt.id)
+            stack.append(c.to_dict())
+    return out
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_the_best_path_is_not_told_its_steps_were_out_of_order(sid):
+    # A learner who plays the model path must not get "next time, do X before Y".
+    wins = clean_wins(SCENARIOS[sid])
+    assert wins, f"{sid}: no path wins the customer over without a pitfall"
+    assert any(d.in_order for d in wins), f"{sid}: every clean win is judged out of order: " + \
+        "; ".join(",".join(s.id for s in d.steps) for d in wins)

@@ -282,6 +282,11 @@ class Scenario(Strict):
     minutes: int = Field(ge=1, le=60)
     persona: Persona
     mood_scale: MoodScale = Field(default_factory=MoodScale)
+    step_order: Literal["recommended", "free"] = Field(
+        "recommended",
+        description="'recommended': the debrief checks the six steps came in their recommended order. "
+                    "'free': this customer does not need them in order (e.g. an expert who came with facts, "
+                    "not feelings), so the debrief reports the order without judging it.")
     start: NodeId
     syllabus: list[SyllabusId] = Field(default_factory=list)
     nodes: list[Node] = Field(min_length=1)

@@ -105,6 +105,7 @@ class Debrief:
     advice: tuple[Advice, ...]
     score: float
     transcript: tuple["Entry", ...] = ()
+    order_free: bool = False
 
     @property
     def finished(self) -> bool:
@@ -132,7 +133,10 @@ class Debrief:
 
     def _order_line(self) -> str:
         yours = ", ".join(STEP[s.id].name.lower() for s in self.steps) or "none"
-        verdict = "in the recommended order" if self.in_order else "not in the recommended order"
+        if self.order_free:
+            verdict = "with this customer the order is free"
+        else:
+            verdict = "in the recommended order" if self.in_order else "not in the recommended order"
         return f"Your order: {yours} ({verdict})."
 
     def to_markdown(self, transcript: bool = False) -> str:
@@ -221,6 +225,8 @@ def build_debrief(conv: "Conversation") -> Debrief:
     # An order break: a step that should come later was done on an earlier turn.
     breaks = [(a, b) for i, a in enumerate(steps) for b in steps[i + 1:]
               if STEP_IDS.index(a.id) > STEP_IDS.index(b.id) and a.turn < b.turn]
+    if sc.step_order == "free":
+        breaks = []
     # Order compares only the steps done; steps never done are reported as missed.
     outcome = conv.node.ending.outcome if conv.node.ending else None
     note = conv.node.ending.note if conv.node.ending else None
@@ -235,4 +241,5 @@ def build_debrief(conv: "Conversation") -> Debrief:
         mood_path=tuple(t.mood_after for t in conv.turns), mood_end=conv.mood, mood_min=scale.min,
         mood_max=scale.max, mood_end_label=scale.label(conv.mood), outcome=outcome, note=note,
         advice=_advice(steps, breaks, missed, hits, outcome), score=score, transcript=tuple(conv.transcript),
+        order_free=sc.step_order == "free",
     )
