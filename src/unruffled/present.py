@@ -1,13 +1,13 @@
 """``unruffled present``: serve the facilitator dashboards with Voilà.
 
-Voilà runs in ``dashboards/`` so it reads ``dashboards/voila.json``: the
-launcher has one preheated kernel (it is the first page everybody opens and
-does not depend on the address); the presenter and class results are not
-preheated, because a preheated kernel runs the notebook before the request
-arrives, so it could not read ``?scenario=`` / ``?gradebook=`` from the page
-address and would show the gradebook as it was when the kernel was heated.
-The culling flags are repeated on the command line so they hold even if the
-JSON file is edited.
+Voilà runs in ``dashboards/`` so it reads ``dashboards/voila.json``: each app
+has one preheated kernel. A preheated kernel runs the notebook before the
+request arrives; our apps do their imports, then wait for the page
+(:func:`unruffled.dashboards.wait_for_page`) before they read ``?scenario=`` /
+``?gradebook=`` or any data, so a page never shows the gradebook as it was
+when the kernel was heated. A waiting pool kernel is busy, and Voilà never
+culls pool kernels, so the culler leaves it alone. The culling flags are
+repeated on the command line so they hold even if the JSON file is edited.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ def voila_env(opts: PresentOptions) -> dict[str, str]:
     env = dict(os.environ)
     if opts.lan:
         env["UNRUFFLED_PRESENT_LAN"] = "1"
+    # A preheated kernel asks Voilà for its page's address on this IP (Voilà's default, 127.0.0.1,
+    # is not listening when the server is bound to one other address).
+    env["VOILA_APP_IP"] = "127.0.0.1" if opts.lan else opts.host
     return env
 
 

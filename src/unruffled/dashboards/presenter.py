@@ -158,6 +158,14 @@ def mood_words(change: int) -> str:
     return "\u25cf Mood unchanged"
 
 
+def import_view_modules() -> None:
+    """Import what :func:`presenter_widget` needs (a preheated kernel does this before its page is asked for)."""
+    import ipywidgets  # noqa: F401
+
+    from ..content import scenario  # noqa: F401
+    from ..roleplay import graph, widget  # noqa: F401
+
+
 def presenter_widget(scenario_id: str | None = None, query_string: str | None = None):
     """The presenter as an ipywidgets ``VBox`` (the dashboard's one call)."""
     import os
