@@ -2,10 +2,14 @@
 one-widget Voilà notebook in the same run, kernel memory per open page, and how long
 after opening and closing 30 pages the kernels are culled and memory is back to baseline.
 
-Run: .venv/bin/python benchmarks/bench_dashboards.py [--gradebook /abs/path/gradebook.db] [--samples 10]
+Run: .venv/bin/python benchmarks/bench_dashboards.py [--gradebook /abs/path/gradebook.db] [--samples 10] [--tti-only]
 Starts and always stops its own Voilà (127.0.0.1, a free port) with the shipped
-``dashboards/voila.json`` settings (preheated launcher) but a short cull timeout,
-which the table reports. Not part of the tests.
+``dashboards/voila.json`` settings (every app preheated) but a short cull timeout,
+which the table reports. Each app is measured twice in the same server: as shipped
+(``dashboards/``) and with preheating off (``cold/``, the same folder under another
+name on the preheat deny list), so the table shows where the time goes. The bare page
+is served the way a plain ``voila`` serves a notebook: no preheated kernel.
+Not part of the tests.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gradebook", help="absolute path of a gradebook.db for class results (default: the course's)")
     ap.add_argument("--samples", type=int, default=10)
+    ap.add_argument("--tti-only", action="store_true", help="measure time to interactive only (no memory and culling)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -77,20 +82,23 @@ def main() -> int:
     (tmp / "bare.ipynb").write_text(json.dumps(BARE))
     # The apps find the course by walking up from their real folder, so a symlink is enough.
     (tmp / "dashboards").symlink_to(ROOT / "dashboards")
+    (tmp / "cold").symlink_to(ROOT / "dashboards")
     cfg = json.loads((ROOT / "dashboards" / "voila.json").read_text())
     extra = [
         "--preheat_kernel=True", f"--pool_size={cfg['VoilaConfiguration']['default_pool_size']}",
         "--VoilaKernelManager.preheat_denylist=" + json.dumps(
-            ["bare.ipynb", *[f"dashboards/{n}" for n in cfg["VoilaKernelManager"]["preheat_denylist"]]]),
+            ["bare.ipynb", "cold/", *[f"dashboards/{n}" for n in cfg["VoilaKernelManager"]["preheat_denylist"]]]),
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
         "--MappingKernelManager.cull_connected=False",
     ]
     gb = f"?gradebook={args.gradebook}" if args.gradebook else ""
-    apps = [("bare (one Button)", "bare.ipynb", "button.jupyter-button"),
-            ("launcher (preheated)", "dashboards/launcher.ipynb", ".unruffled-launcher"),
-            ("presenter", "dashboards/presenter.ipynb?scenario=silent-hotel-guest", ".unruffled-reply"),
-            ("class results", f"dashboards/class-results.ipynb{gb}", ".unruffled-results, .unruffled-results-problem")]
+    shipped = [("launcher", "launcher.ipynb", ".unruffled-launcher"),
+               ("presenter", "presenter.ipynb?scenario=silent-hotel-guest", ".unruffled-reply"),
+               ("class results", f"class-results.ipynb{gb}", ".unruffled-results, .unruffled-results-problem")]
+    apps = [("bare (one Button, cold)", "bare.ipynb", "button.jupyter-button"),
+            *[(f"{n} (shipped, preheated)", f"dashboards/{p}", r) for n, p, r in shipped],
+            *[(f"{n} (cold)", f"cold/{p}", r) for n, p, r in shipped]]
     server = start_voila(tmp, tmp / "voila.log", extra=extra)
     rows = Rows()
     try:
@@ -118,6 +126,10 @@ def main() -> int:
             for name, _, _ in apps:
                 m = statistics.median(times[name])
                 rows.append((f"time to interactive: {name}", f"{m:.2f} s", f"{m / bare:.2f}x bare"))
+            rows.append(("load average (1, 5, 15 min)", " ".join(f"{x:.2f}" for x in os.getloadavg()), "after the timing"))
+            if args.tti_only:
+                browser.close()
+                return _table(rows)
 
             # memory per open page: wait for every kernel of the runs above to be culled first
             deadline = time.monotonic() + CULL_IDLE * 4
@@ -136,7 +148,7 @@ def main() -> int:
             while time.monotonic() < deadline and len(kernels(server)) > base_n:
                 time.sleep(2)
 
-            name, path, ready = apps[2]
+            name, path, ready = apps[2]  # the presenter as shipped
             for _ in range(CLOSED_PAGES):
                 ctx, _ = open_page(path, ready)
                 ctx.close()
@@ -161,6 +173,10 @@ def main() -> int:
             browser.close()
     finally:
         server.stop()
+    return _table(rows)
+
+
+def _table(rows) -> int:
     w = max(len(r[0]) for r in rows)
     print(f"{'measure':<{w}}  {'value':>12}  note")
     for a, b, c in rows:

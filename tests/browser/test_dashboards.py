@@ -42,6 +42,11 @@ def _serious(page) -> list[str]:
             if v["impact"] in ("serious", "critical")]
 
 
+def _next_line_or_ending(page) -> None:
+    """Wait until the customer's next line offers replies, or the debrief is shown (they arrive in separate updates)."""
+    page.locator(".unruffled-debrief").or_(page.get_by_text("Discuss, then pick a reply")).first.wait_for()
+
+
 def _tab_to(page, prefix: str, limit: int = 40) -> None:
     """Press Tab until the focused element's text starts with ``prefix`` (keyboard only, no clicks)."""
     for _ in range(limit):
@@ -80,9 +85,35 @@ def test_presenter_plays_a_scenario_to_an_ending_by_keyboard_only(voila_page):
         _tab_to(page, "Next")
         page.keyboard.press("Enter")
         page.wait_for_selector(".unruffled-reveal", state="detached")
+        _next_line_or_ending(page)
     assert page.locator(".unruffled-debrief").count() == 1
     assert page.locator(".unruffled-map svg").count() == 1
     assert page.errors.ours() == []
+
+
+def test_presenter_plays_a_scenario_to_an_ending_with_number_keys_only(voila_page):
+    page = voila_page(f"{APP.format('presenter')}?scenario=silent-hotel-guest", ".unruffled-customer-line")
+    page.hover(".unruffled-customer-line")  # the pointer rests on the stage; nothing is clicked
+    for _ in range(20):
+        if page.locator(".unruffled-debrief").count():
+            break
+        page.keyboard.press("1")
+        page.wait_for_selector("text=Picked: reply A")
+        page.keyboard.press("r")
+        page.wait_for_selector(".unruffled-reveal")
+        page.keyboard.press("n")
+        page.wait_for_selector(".unruffled-reveal", state="detached")
+        _next_line_or_ending(page)
+    assert page.locator(".unruffled-debrief").count() == 1
+    page.keyboard.press("p")
+    page.wait_for_selector(".unruffled-debrief", state="detached")
+    assert page.errors.ours() == []
+
+
+def test_presenter_shows_the_keys_on_screen(voila_page):
+    page = voila_page(f"{APP.format('presenter')}?scenario=silent-hotel-guest", ".unruffled-customer-line")
+    assert page.locator(".unruffled-keys kbd").all_inner_texts() == ["1", "4", "R", "N", "P"]
+    assert page.get_by_role("button", name="A:").get_attribute("title") == "Reply A, key 1"
 
 
 def test_presenter_customer_line_is_projector_sized(voila_page):

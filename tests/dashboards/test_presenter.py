@@ -68,3 +68,45 @@ def test_a_typed_reply_judged_good_raises_the_mood():
         p.next()
     p.pick(0)
     assert p.reveal().mood_change > 0
+
+
+def test_number_key_picks_the_reply_with_that_position():
+    p = Presentation(load("silent-hotel-guest"))
+    assert p.press("2") and p.picked == 1 and p.conversation.turns == []
+
+
+def test_number_key_beyond_the_replies_on_offer_is_ignored():
+    p = Presentation(load("silent-hotel-guest"))
+    n = len(p.options())
+    assert n < 4 and not p.press(str(n + 1)) and p.phase == "choosing"
+
+
+def test_r_reveals_only_after_a_pick():
+    p = Presentation(load("silent-hotel-guest"))
+    assert not p.press("r") and p.phase == "choosing"
+    p.press("1")
+    assert p.press("r") and p.phase == "revealed"
+
+
+def test_n_moves_on_only_after_a_reveal():
+    p = Presentation(load("silent-hotel-guest"))
+    p.press("1")
+    assert not p.press("n") and p.phase == "picked"
+    p.press("R")
+    assert p.press("N") and p.phase in ("choosing", "over") and len(p.conversation.turns) == 1
+
+
+def test_keys_alone_play_every_scenario_to_an_ending_and_p_plays_it_again():
+    for info in scenario_catalogue():
+        p = Presentation(load(info.id))
+        for _ in range(50):
+            if p.phase == "over":
+                break
+            assert p.press("1") and p.press("R") and p.press("N")
+        assert p.phase == "over" and p.press("P") and p.phase == "choosing" and p.conversation.turns == []
+
+
+def test_keys_other_than_the_listed_ones_do_nothing():
+    p = Presentation(load("silent-hotel-guest"))
+    assert not any(p.press(k) for k in ("Tab", "Enter", " ", "a", "5", "0", "12"))
+    assert p.phase == "choosing"

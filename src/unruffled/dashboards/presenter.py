@@ -5,11 +5,19 @@ facilitator *picks* a reply (nothing happens yet: the room can still argue),
 then *reveals* it (only now does the engine take the reply and the feedback
 and mood change exist). :func:`presenter_widget` is a thin ipywidgets view.
 
-Keyboard: ipywidgets has no key events (and ipyevents is not installed), so
-every control is a plain focusable button: Tab / Shift+Tab move between the
-scenario list and the lettered replies A-D, Enter or Space picks, then Tab to
-*Reveal*. Each reply button's accessible name starts with its letter, so a
-screen reader says "A: ...".
+Keyboard, two ways that both work:
+
+* Keys 1-4, R, N, P (:data:`KEYS`, :meth:`Presentation.press`): a facilitator at
+  a projector picks reply A-D, reveals, moves on and plays again without
+  clicking first. ipywidgets has no key events; ``ipyevents`` delivers them, and
+  only while the mouse pointer rests over the *stage* (everything below the
+  scenario list): that is how ipyevents decides the keys are meant for the page.
+  While the pointer is there ipyevents takes every key (Tab too), so the stage
+  keys alone must be enough to play a scenario through, and they are.
+* Tab / Shift+Tab and Enter: every control is a plain focusable button; with the
+  pointer elsewhere, Tab moves between the scenario list, the lettered replies,
+  *Reveal* and *Next*. Each reply button's accessible name starts with its
+  letter ("A: ..."), and its tooltip (the accessible description) names its key.
 """
 
 from __future__ import annotations
@@ -54,6 +62,10 @@ def scenario_from_query(query_string: str, known: list[str]) -> str | None:
     """The scenario id in ``?scenario=<id>`` if it is one of ``known``."""
     values = parse_qs(query_string or "").get("scenario")
     return values[0] if values and values[0] in known else None
+
+
+KEYS = {"1": "pick reply A", "2": "pick reply B", "3": "pick reply C", "4": "pick reply D",
+        "R": "reveal", "N": "next", "P": "play again"}
 
 
 class Presentation:
@@ -122,6 +134,29 @@ class Presentation:
         self.picked = None
         self.revealed = None
 
+    def press(self, key: str) -> bool:
+        """Act on a key of :data:`KEYS` (letters in either case); ``False`` if it means nothing now.
+
+        A key that does not fit the moment (R before a pick, 4 when there are two
+        replies) is ignored rather than an error: the room should not see one.
+        """
+        key = key.upper()
+        phase = self.phase
+        if key in "1234" and len(key) == 1 and phase in ("choosing", "picked"):
+            if int(key) - 1 < len(self.options()):
+                self.pick(int(key) - 1)
+                return True
+        elif key == "R" and phase == "picked":
+            self.reveal()
+            return True
+        elif key == "N" and phase == "revealed":
+            self.next()
+            return True
+        elif key == "P" and phase == "over":
+            self.restart()
+            return True
+        return False
+
 
 CSS = """<style>
 .unruffled-presenter { color: var(--jp-ui-font-color0, #000); background: var(--jp-layout-color0, #fff);
@@ -146,6 +181,10 @@ CSS = """<style>
   background: var(--jp-layout-color2, #eee); }
 .unruffled-presenter select, .unruffled-presenter .widget-label { font-size: 20px; }
 .unruffled-presenter .unruffled-map svg { max-width: 100%; height: auto; }
+.unruffled-presenter .unruffled-keys { font-size: 18px; margin: 0.2em 0; color: var(--jp-ui-font-color1, #222); }
+.unruffled-presenter kbd { font-size: 18px; font-family: inherit; font-weight: bold; padding: 0 0.35em;
+  border: 1px solid var(--jp-border-color1, #444); border-radius: 3px; background: var(--jp-layout-color2, #eee);
+  color: var(--jp-ui-font-color0, #000); }
 </style>"""
 
 
@@ -160,6 +199,7 @@ def mood_words(change: int) -> str:
 
 def import_view_modules() -> None:
     """Import what :func:`presenter_widget` needs (a preheated kernel does this before its page is asked for)."""
+    import ipyevents  # noqa: F401
     import ipywidgets  # noqa: F401
 
     from ..content import scenario  # noqa: F401
@@ -193,9 +233,10 @@ def presenter_widget(scenario_id: str | None = None, query_string: str | None = 
     for b in buttons:
         b.add_class("unruffled-reply")
     status = W.HTML()
-    reveal = W.Button(description="Reveal", tooltip="Reveal the feedback for the picked reply")
-    nxt = W.Button(description="Next")
-    again = W.Button(description="Play again")
+    reveal = W.Button(description="Reveal", tooltip="Reveal the feedback for the picked reply, key R")
+    nxt = W.Button(description="Next", tooltip="The customer's next line, key N")
+    again = W.Button(description="Play again", tooltip="Play this scenario again, key P")
+    keys = W.HTML(KEYS_HTML)
     for b in (reveal, nxt, again):
         b.add_class("unruffled-action")
     result = W.HTML()
@@ -217,7 +258,7 @@ def presenter_widget(scenario_id: str | None = None, query_string: str | None = 
             if i < len(opts):
                 picked = p.picked == i
                 b.description = f"{opts[i].letter}: {opts[i].text}"
-                b.tooltip = f"Reply {opts[i].letter}" + (" (picked)" if picked else "")
+                b.tooltip = f"Reply {opts[i].letter}, key {i + 1}" + (" (picked)" if picked else "")
                 b.layout.display = None
                 b.disabled = False
                 (b.add_class if picked else b.remove_class)("unruffled-picked")
@@ -227,10 +268,11 @@ def presenter_widget(scenario_id: str | None = None, query_string: str | None = 
                 b.remove_class("unruffled-picked")
         phase = p.phase
         if phase == "choosing":
-            status.value = '<p class="unruffled-status" role="status">Discuss, then pick a reply (Tab to a letter, Enter).</p>'
+            status.value = ('<p class="unruffled-status" role="status">Discuss, then pick a reply: press its number, '
+                            "or Tab to its letter and press Enter.</p>")
         elif phase == "picked":
             status.value = (f'<p class="unruffled-status" role="status">Picked: reply {LETTERS[p.picked]}. '
-                            "Change it, or press Reveal.</p>")
+                            "Change it, or press Reveal (key R).</p>")
         elif phase == "revealed":
             t = p.revealed
             status.value = ""
@@ -283,7 +325,28 @@ def presenter_widget(scenario_id: str | None = None, query_string: str | None = 
     again.on_click(on_again)
     picker.observe(lambda ch: load(ch["new"]), names="value")
     load(first)
-    box = W.VBox([W.HTML(CSS), picker, who, line, mood, W.VBox(buttons), status, W.HBox([reveal]), result,
-                  W.HBox([nxt, again]), ending])
+    stage = W.VBox([who, line, mood, keys, W.VBox(buttons), status, W.HBox([reveal]), result, W.HBox([nxt, again]),
+                    ending])
+    stage.add_class("unruffled-stage")
+
+    def on_key(event: dict) -> None:
+        if event.get("repeat") or event.get("ctrlKey") or event.get("altKey") or event.get("metaKey"):
+            return
+        if state["p"].press(str(event.get("key", ""))):
+            render()
+
+    from ipyevents import Event
+
+    # Keys go to the stage while the pointer is over it (ipyevents' rule); the scenario
+    # list stays outside, so its arrow keys keep working.
+    listener = Event(source=stage, watched_events=["keydown"], ignore_modifier_key_events=True)
+    listener.on_dom_event(on_key)
+    box = W.VBox([W.HTML(CSS), picker, stage])
     box.add_class("unruffled-presenter")
+    box._unruffled_keys = listener  # keep the listener alive as long as the page
     return box
+
+
+KEYS_HTML = ('<p class="unruffled-keys">With the pointer anywhere below the scenario list: '
+             "<kbd>1</kbd> to <kbd>4</kbd> pick reply A to D, <kbd>R</kbd> reveals, <kbd>N</kbd> next, "
+             "<kbd>P</kbd> plays again.</p>")
