@@ -85,9 +85,9 @@ def synthetic_class(released_template, tmp_path_factory) -> tuple[Path, Path, di
 
 @pytest.fixture(scope="session")
 def parallel_report(synthetic_class):
-    """The class graded by ``unruffled grade`` with two shards."""
+    """The class graded by ``unruffled grade`` with two shards and the kernel pool."""
     root, _, _ = synthetic_class
-    return grade(A, root, GradeOptions(jobs=2, progress=False))
+    return grade(A, root, GradeOptions(jobs=2, progress=False, kernel_pool=True))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import pytest
 
 from unruffled.grading import CSV_COLUMNS, GradeOptions, GradingError, grade
 from unruffled.grading.export import per_question_scores
+from unruffled.grading.kernels import POOL_LOG_MARK
 from unruffled.grading.pipeline import STEPS, autograde
 from unruffled.grading.synthetic import KINDS, build_class
 
@@ -65,6 +66,13 @@ def test_parallel_scores_match_sequential_nbgrader_per_cell(parallel_report, syn
             for r in per_question_scores(f"sqlite:///{root / 'grading' / 'gradebook.db'}", A)}
     assert len({s for s, _ in ours}) == sum(r.gradable for r in parallel_report.submissions)
     assert ours == {k: v for k, v in sequential_scores.items() if k in ours}
+
+
+def test_parallel_run_executed_every_gradable_notebook_through_the_kernel_pool(parallel_report, synthetic_class):
+    root, _, _ = synthetic_class
+    log = (root / "grading" / "reports" / f"{A}.log").read_text()
+    notebooks = len(list((root / "exercises" / A).glob("*.ipynb")))
+    assert log.count(POOL_LOG_MARK) == sum(r.gradable for r in parallel_report.submissions) * notebooks
 
 
 def test_report_csv_has_the_documented_columns_and_one_row_per_submission(parallel_report, synthetic_class):

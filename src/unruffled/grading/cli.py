@@ -25,7 +25,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from .course import GradingError
     from .pipeline import GradeOptions, grade
 
-    opts = GradeOptions(jobs=args.jobs or 0, sequential=args.sequential, timeout=args.timeout)
+    opts = GradeOptions(jobs=args.jobs or 0, sequential=args.sequential, timeout=args.timeout,
+                        kernel_pool=not args.no_kernel_pool)
     try:
         report = grade(args.assignment, _root(args), opts)
     except GradingError as exc:
@@ -93,6 +94,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", "-j", type=int, default=0, help="parallel nbgrader processes (default: number of cores)")
     p.add_argument("--sequential", action="store_true", help="one nbgrader process for the whole class")
     p.add_argument("--timeout", type=int, default=None, help="seconds a cell may run (default: ExecutePreprocessor.timeout in nbgrader_config.py)")
+    p.add_argument("--no-kernel-pool", action="store_true",
+                   help="start and stop each kernel as plain nbgrader does (default: the next kernel boots "
+                        "while a notebook runs, and finished kernels stop in the background)")
     p.add_argument("--feedback", action="store_true", help="generate feedback afterwards (as 'unruffled feedback')")
     p.add_argument("--root", help="course root holding nbgrader_config.py (default: found from the current folder)")
     p.set_defaults(func=_cmd_grade)

@@ -27,13 +27,18 @@ from .report import GradingReport, SubmissionResult
 
 @dataclass
 class GradeOptions:
-    """How to grade: ``jobs`` parallel nbgrader processes (default: one per core)."""
+    """How to grade: ``jobs`` parallel nbgrader processes (default: one per core).
+
+    ``kernel_pool`` runs nbgrader's executor with pre-started kernels and background
+    shutdowns (``unruffled.grading.kernels``); off, each shard is plain nbgrader.
+    """
 
     jobs: int = 0
     sequential: bool = False
     timeout: int | None = None
     progress: bool = True
     write_report: bool = True
+    kernel_pool: bool = True
 
     def effective_jobs(self) -> int:
         """Number of shards to run."""
@@ -252,12 +257,25 @@ def _rel(run: GradingRun, path: Path) -> str:
         return str(path)
 
 
-def _configured_timeout(run: GradingRun) -> int | None:
-    from nbgrader.preprocessors import Execute
+def _course_config(run: GradingRun):
     from traitlets.config.loader import PyFileConfigLoader
 
-    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(run.course.root)).load_config()
-    return Execute(config=cfg).timeout
+    return PyFileConfigLoader("nbgrader_config.py", path=str(run.course.root)).load_config()
+
+
+def _configured_timeout(run: GradingRun) -> int | None:
+    from nbgrader.preprocessors import Execute
+
+    return Execute(config=_course_config(run)).timeout
+
+
+def _pooled_preprocessors(run: GradingRun) -> list[str] | None:
+    from .kernels import pooled_preprocessors
+
+    names = pooled_preprocessors(_course_config(run))
+    if names is None:
+        run.note("kernel pool off: Autograde.autograde_preprocessors has no plain nbgrader Execute to replace")
+    return names
 
 
 def _autograded_paths(run: GradingRun, student: str) -> list[Path]:
@@ -292,7 +310,8 @@ def _autograde_groups(run: GradingRun, groups: list[list[str]], label: str) -> N
                 bar.update(done - bar.n)
 
     sub = Path(tempfile.mkdtemp(prefix=f"{label}-", dir=run.workdir))
-    shard_runs = shards.autograde(run.course, run.assignment, groups, sub, run.options.timeout, poll)
+    preprocessors = _pooled_preprocessors(run) if run.options.kernel_pool else None
+    shard_runs = shards.autograde(run.course, run.assignment, groups, sub, run.options.timeout, poll, preprocessors)
     if bar is not None:
         poll()
         bar.close()

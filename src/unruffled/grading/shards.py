@@ -37,9 +37,12 @@ class ShardRun:
 
 
 def autograde(course: CourseLayout, assignment: str, groups: list[list[str]], workdir: Path,
-              timeout: int | None = None, on_poll: Callable[[], None] | None = None) -> list[ShardRun]:
+              timeout: int | None = None, on_poll: Callable[[], None] | None = None,
+              preprocessors: list[str] | None = None) -> list[ShardRun]:
     """Run one ``nbgrader autograde --force`` per group, all at once, and wait for them.
 
+    ``preprocessors`` replaces ``Autograde.autograde_preprocessors`` on each
+    shard's command line (how the kernel pool is switched on, see ``kernels``).
     ``on_poll`` is called about twice a second while they run (for a progress bar).
     """
     procs = []
@@ -50,6 +53,7 @@ def autograde(course: CourseLayout, assignment: str, groups: list[list[str]], wo
         args = ["autograde", assignment, "--force", f"--CourseDirectory.submitted_directory={view}"]
         if timeout:
             args.append(f"--ExecutePreprocessor.timeout={int(timeout)}")
+        args += [f"--Autograde.autograde_preprocessors={p}" for p in preprocessors or []]
         log = workdir / f"shard{i}.log"
         procs.append((group, time.monotonic(), course.popen_nbgrader(*args, log=log), log))
     runs: list[ShardRun] = []
