@@ -26,7 +26,7 @@ class Prepared:
     one-for-one), so spans found here slice the original exactly.
     """
 
-    __slots__ = ("original", "text", "present", "lexicon", "_sentences", "_clauses")
+    __slots__ = ("original", "text", "scan", "lexicon", "_sentences", "_clauses")
 
     def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
         self.original = original
@@ -49,9 +49,9 @@ class Prepared:
                 chars[s:e] = " " * (e - s)
             text = "".join(chars)
         self.text = text
-        # Which gate literals occur, found once; each cue pattern runs only if its own are here.
-        lower = text.lower()
-        self.present = frozenset(h for h in lexicon.hints if h in lower)
+        # Which words occur and where, found once: each cue pattern runs only if
+        # the words it needs are here, and only where they are.
+        self.scan = lexicon.scan(text)
         self._sentences: list[int] | None = None
         self._clauses: list[int] | None = None
 
@@ -108,8 +108,11 @@ def _echoes(text: str, customer: str, lexicon: Lexicon) -> list[Span]:
 def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[Span]:
     if cues is None:
         return []
+    todo = cues.candidates(prep.scan)
+    if not todo:
+        return []
     out: list[Span] = []
-    for m in cues.finditer(prep.text, prep.present):
+    for m in cues.finditer(prep.text, prep.scan, todo):
         s, e = m.span()
         if e == s:
             continue

@@ -91,6 +91,8 @@ class Judgement:
 
 def _own_script(text: str, lex: Lexicon) -> bool:
     """Whether most letters belong to the lexicon's script (digits, emoji and punctuation do not count)."""
+    if lex.reads_ascii_letters and text.isascii():
+        return True  # every letter is an ASCII letter, and this lexicon reads them all
     letters = len(_LETTER.findall(text))
     if not letters:
         return True  # only digits, punctuation or emoji: nothing to misjudge
@@ -148,13 +150,24 @@ def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None =
         return _blank(reply, lex, lex.data.messages.unjudgeable, False)
     results: dict[str, CriterionResult] = {}
     for crit in lex.ordered:
-        spans = tuple(dict.fromkeys(found[crit.id]))
-        met = bool(spans)
-        evidence = list(dict.fromkeys(reply[s:e] for s, e in spans))
-        advice = crit.spec.advice_met if met else crit.spec.advice_unmet
-        results[crit.id] = CriterionResult(crit.id, crit.spec.name, crit.polarity, met, evidence, advice,
-                                           tuple(crit.spec.syllabus), spans)
+        spans = found[crit.id]
+        if spans:
+            spans = tuple(dict.fromkeys(spans))
+            results[crit.id] = _result(crit, True, list(dict.fromkeys(reply[s:e] for s, e in spans)), spans)
+        else:
+            results[crit.id] = _result(crit, False, [], ())
     return Assessment(reply, results, _score(results, lex), notice, lex.language, True)
+
+
+def _result(crit, met: bool, evidence: list[str], spans: tuple[tuple[int, int], ...]) -> CriterionResult:
+    # Fourteen frozen dataclasses per reply: filling __dict__ at once is several
+    # times faster than the generated __init__ (one object.__setattr__ per field)
+    # and gives the same object.
+    r = object.__new__(CriterionResult)
+    r.__dict__.update(id=crit.id, name=crit.spec.name, polarity=crit.polarity, met=met, evidence=evidence,
+                      advice=crit.spec.advice_met if met else crit.spec.advice_unmet, syllabus=crit.syllabus,
+                      spans=spans)
+    return r
 
 
 # -- judging -------------------------------------------------------------------------
