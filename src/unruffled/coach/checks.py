@@ -26,18 +26,23 @@ class Prepared:
     one-for-one), so spans found here slice the original exactly.
     """
 
-    __slots__ = ("original", "text", "scan", "lexicon", "_sentences", "_clauses")
+    __slots__ = ("original", "text", "scan", "lexicon", "_sentences", "_clauses", "_first_negation")
 
     def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
         self.original = original
         self.lexicon = lexicon
         text = original.translate(_CURLY)
+        # Which words occur and where, found once: each cue pattern runs only if
+        # the words it needs are here, and only where they are. Read before the
+        # customer's words are blanked, so it may hold more than the patterns
+        # see, which costs a little time and never changes a match.
+        self.scan = scan = lexicon.scan(text)
         # Quoted words and "you said ..." belong to the customer: a learner
         # repeating "this is useless" is not being hostile.
         blank: list[Span] = []
         if lexicon.quotes is not None and ('"' in text or "'" in text):
             blank.extend(m.span() for m in lexicon.quotes.finditer(text))
-        if lexicon.reported_speech is not None:
+        if lexicon.reported_speech is not None and lexicon.may_report_speech(scan):
             for m in lexicon.reported_speech.finditer(text):
                 end = self._next_break(lexicon.clause_breaks, text, m.end())
                 blank.append((m.end(), end))
@@ -49,11 +54,9 @@ class Prepared:
                 chars[s:e] = " " * (e - s)
             text = "".join(chars)
         self.text = text
-        # Which words occur and where, found once: each cue pattern runs only if
-        # the words it needs are here, and only where they are.
-        self.scan = lexicon.scan(text)
         self._sentences: list[int] | None = None
         self._clauses: list[int] | None = None
+        self._first_negation: int | None = None
 
     @staticmethod
     def _next_break(pattern: re.Pattern[str], text: str, pos: int) -> int:
@@ -78,9 +81,23 @@ class Prepared:
 
     def negated(self, start: int) -> bool:
         """Whether a negation word comes shortly before ``start`` in the same clause."""
-        before = self.text[self.clause_start(start):start]
+        text = self.text
+        if self._first_negation is None:
+            m = self.lexicon.negation.search(text)
+            self._first_negation = m.start() if m else len(text)
+        if self._first_negation >= start and (start == 0 or not _is_word_char(text[start - 1])
+                                              or not _is_word_char(text[start])):
+            # No negation anywhere before the cue, so none in its clause either
+            # (the words of the clause are words of the text, with the same edges);
+            # this spares finding the clauses of most replies.
+            return False
+        before = text[self.clause_start(start):start]
         words = _WORD.findall(before)[-self.lexicon.data.negation_window:]
         return bool(words) and self.lexicon.negation.search(" ".join(words)) is not None
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
 
 
 def _span_around(bounds: list[int], pos: int, n: int) -> Span:

@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Iterator
@@ -119,10 +118,48 @@ def _seq_finite(sre, items) -> frozenset[str] | None:
     return acc
 
 
+def _nonword(ch: str) -> bool:
+    return ch == _EDGE or not (ch.isalnum() or ch == "_")
+
+
+def _ends_apart(sre, items) -> bool:
+    """Whether every non-empty match of the sequence ``items`` ends with a non-word character."""
+    for op, arg in reversed(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: look further left
+        if op is sre.LITERAL:
+            return _nonword(chr(arg))
+        if op is sre.IN:
+            return all((o is sre.LITERAL and _nonword(chr(a))) or
+                       (o is sre.CATEGORY and a in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)) for o, a in arg)
+        if op is sre.SUBPATTERN:
+            return _ends_apart(sre, arg[-1])
+        if op is sre.BRANCH:
+            return all(_ends_apart(sre, b) for b in arg[1])
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            return _ends_apart(sre, arg[2])  # a non-empty match ends with a whole repetition
+        return False
+    return False
+
+
+def _may_be_empty(sre, op, arg) -> bool:
+    """Whether this one regex item can match the empty string (when unsure: yes)."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY):
+        return False
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        return arg[0] == 0 or all(_may_be_empty(sre, o, a) for o, a in arg[2])
+    if op is sre.SUBPATTERN:
+        return all(_may_be_empty(sre, o, a) for o, a in arg[-1])
+    if op is sre.BRANCH:
+        return any(all(_may_be_empty(sre, o, a) for o, a in b) for b in arg[1])
+    return True
+
+
 def _groups(sre, items) -> list[frozenset[str]]:
     """Sets of strings (with word edges marked): any text the sequence matches holds one string of every set."""
     out: list[frozenset[str]] = []
     run: frozenset[str] = _EMPTY  # every string the items since the last open-ended one can match
+    apart = False  # whether what came before the run is known to end in a word edge
     for op, arg in items:
         f = _finite(sre, op, arg)
         if f is not None:
@@ -132,24 +169,29 @@ def _groups(sre, items) -> list[frozenset[str]]:
                 run = joined
                 continue
         out.append(run)
-        if f is not None and all(x and (x[-1] == _EDGE or not (x[-1].isalnum() or x[-1] == "_")) for x in run):
-            run = frozenset(_EDGE + x for x in f)  # whatever came before ends in a word edge
-        else:
-            run = f if f is not None else _EMPTY
-        if f is None:
-            if op is sre.SUBPATTERN:
-                out.extend(_groups(sre, arg[-1]))
-            elif op is sre.BRANCH:
-                parts = [_groups(sre, b) for b in arg[1]]
-                if all(parts):
-                    # one set per branch would be exact but huge; the union of each branch's longest set will do
-                    out.append(frozenset().union(*(max(p, key=lambda g: min(map(len, g))) for p in parts)))
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
-                out.extend(_groups(sre, arg[2]))
-            elif op is sre.ASSERT and arg[0] == 1:  # a lookahead's text is in the reply too
-                out.extend(_groups(sre, arg[1]))
+        ends = run != _EMPTY and all(x and _nonword(x[-1]) for x in run)
+        if f is not None:
+            apart = ends or (run == _EMPTY and apart)
+            run = frozenset(_EDGE + x for x in f) if apart else f
+            continue
+        # An open-ended item such as an optional "\\w+ ": the next run starts at a word edge
+        # if the item always ends in a non-word character, and cannot match
+        # nothing unless what came before it ends in one too.
+        apart = _ends_apart(sre, [(op, arg)]) and (not _may_be_empty(sre, op, arg) or ends or (run == _EMPTY and apart))
+        run = frozenset([_EDGE]) if apart else _EMPTY
+        if op is sre.SUBPATTERN:
+            out.extend(_groups(sre, arg[-1]))
+        elif op is sre.BRANCH:
+            parts = [_groups(sre, b) for b in arg[1]]
+            if all(parts):
+                # one set per branch would be exact but huge; the union of each branch's longest set will do
+                out.append(frozenset().union(*(max(p, key=lambda g: min(map(len, g))) for p in parts)))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            out.extend(_groups(sre, arg[2]))
+        elif op is sre.ASSERT and arg[0] == 1:  # a lookahead's text is in the reply too
+            out.extend(_groups(sre, arg[1]))
     out.append(run)
-    return [g for g in out if g and g != _EMPTY]
+    return [g for g in out if g and g != _EMPTY and g != frozenset([_EDGE])]
 
 
 def _pieces(s: str) -> list[tuple[str, str]]:
@@ -278,8 +320,8 @@ def _first_words(pattern: str) -> frozenset[str] | None:
 
 
 class ReplyScan:
-    """What the gates read in a reply, found once: its words (case-folded), their starts of 3+
-    characters (``keys`` holds both) and the gate strings in it; where a word starts, on request."""
+    """What the gates read in a reply, found once: its words (case-folded), those and the gates'
+    word starts that begin them (``keys``) and the gate strings in it; where a word starts, on request."""
 
     __slots__ = ("text", "folded", "words", "keys", "found", "exact", "_where")
 
@@ -287,7 +329,8 @@ class ReplyScan:
         self.text = text
         folded = self.folded = text.casefold()
         self.words = words = frozenset(_TOKEN.findall(folded))
-        self.keys = words | frozenset(w[:k] for w in words for k in range(3, len(w)))
+        starts = lexicon.word_starts
+        self.keys = words | frozenset(p for w in words if w[:3] in starts for p in starts[w[:3]] if w.startswith(p))
         self.found = lexicon.found(folded, words)
         # Case-insensitive matching pairs the Turkish dotted and dotless i with
         # "i", which case-folding does not; and where folding changes lengths
@@ -507,6 +550,11 @@ class Lexicon:
         self.negation = re.compile(self.data.negation, FLAGS)
         self.quotes = _alternation(self.data.quotes)
         self.reported_speech = _alternation(self.data.reported_speech)
+        # Word gates only: a string gate would need its strings searched for in every reply.
+        said = [_required_literals(p, self.function_words) for p in self.data.reported_speech]
+        self._reported_gate: Gate | None = None
+        if said and all(g and not g[0][2] for g in said):
+            self._reported_gate = tuple(frozenset().union(*(g[0][k] for g in said)) for k in range(3))  # type: ignore[assignment]
         self.criteria = tuple(CompiledCriterion(c, gates, self.function_words) for c in self.data.criteria)
         self.ordered = tuple(sorted(self.criteria))
         self.by_id = {c.id: c for c in self.criteria}
@@ -521,6 +569,15 @@ class Lexicon:
             else:
                 loose.append(s)
         self._loose = tuple(loose)
+        # The word starts the gates use, by their first three characters.
+        word_starts: dict[str, set[str]] = {}
+        for c in self.criteria:
+            for cs in c.cue_sets():
+                for gate in cs.gates:
+                    for _, starts, _ in gate:
+                        for p in starts:
+                            word_starts.setdefault(p[:3], set()).add(p)
+        self.word_starts = {k: tuple(v) for k, v in word_starts.items()}
         self._strings_by_word = {w: tuple(v) for w, v in by_word.items()}
         self._string_words = frozenset(by_word)
 
@@ -536,6 +593,11 @@ class Lexicon:
     def gates(self) -> dict[str, tuple[tuple[Gate, ...], frozenset[str] | None]]:
         """Each cue pattern's gates and first words (what the cache keeps)."""
         return {p: (g, a) for c in self.criteria for cs in c.cue_sets() for p, g, a in zip(cs.patterns, cs.gates, cs.anchors)}
+
+    def may_report_speech(self, scan: ReplyScan) -> bool:
+        """Whether a ``reported_speech`` pattern can match a reply (False only when its words are absent)."""
+        gate = self._reported_gate
+        return not gate or not (gate[0].isdisjoint(scan.words) and gate[1].isdisjoint(scan.keys)) or bool(gate[2])
 
     def scan(self, text: str) -> ReplyScan:
         """What the gates read in ``text``, found once per reply."""
@@ -576,7 +638,7 @@ def rubric_dir() -> Path:
     return find_root() / "assets" / "rubric"
 
 
-_CACHE_FORMAT = 7
+_CACHE_FORMAT = 8
 
 
 def _cache_key(source: bytes) -> str:
@@ -620,6 +682,7 @@ def _write_cache(path: Path, key: str, data: dict, lex: Lexicon) -> None:
            "gates": {p: [[[sorted(x) for x in g] for g in gs], None if a is None else sorted(a)]
                      for p, (gs, a) in lex.gates().items()}}
     text = json.dumps(doc, ensure_ascii=False)
+    import tempfile  # only when writing, which a warm kernel never does
     for folder in _cache_dirs(path):
         try:
             folder.mkdir(parents=True, exist_ok=True)
