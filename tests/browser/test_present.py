@@ -106,6 +106,13 @@ def test_present_on_the_lan_stops_the_address_choosing_the_gradebook():
     assert "UNRUFFLED_PRESENT_LAN" not in voila_env(PresentOptions(ROOT))
 
 
+def test_preheated_kernels_ask_for_their_page_on_the_address_voila_listens_on():
+    from unruffled.present import voila_env
+
+    assert voila_env(PresentOptions(ROOT, host="10.1.2.3"))["VOILA_APP_IP"] == "10.1.2.3"
+    assert voila_env(PresentOptions(ROOT, lan=True))["VOILA_APP_IP"] == "127.0.0.1"
+
+
 def test_present_config_preheats_every_app():
     import json
 

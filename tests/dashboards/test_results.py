@@ -209,3 +209,12 @@ def test_gradebook_url_defaults_to_nbgraders_root_when_the_config_names_none(tmp
 
     (tmp_path / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(tmp_path / 'r')!r}\n")
     assert configured_gradebook_url(tmp_path) == f"sqlite:///{tmp_path / 'r' / 'gradebook.db'}"
+
+
+def test_a_database_url_sqlite3_cannot_open_is_read_through_sqlalchemy_alike(graded):
+    db = graded / "grading" / "gradebook.db"
+    where = {"solutions": graded / "solutions", "reports": graded / "grading" / "reports"}
+    direct = load_results(f"sqlite:///{db}", **where)
+    via_sqlalchemy = load_results(f"sqlite+pysqlite:///{db}", **where)
+    assert isinstance(via_sqlalchemy, ClassResults)
+    assert via_sqlalchemy.csv_text() == direct.csv_text()

@@ -603,5 +603,6 @@ def summarise(db_url: str, rows: list[dict], tags: dict[tuple[str, str], tuple[s
                         sorted(awaiting, key=lambda x: (x.assignment, x.grade_id, x.student_id)))
 
 
-__all__ = ["ClassResults", "ResultsProblem", "Question", "Mastery", "Learner", "Flagged", "load_results",
-           "summarise", "question_syllabus", "read_reports", "default_gradebook_url", "gradebook_url_from_query"]
+__all__ = ["ClassResults", "ResultsProblem", "Question", "Mastery", "Learner", "Flagged", "Awaiting", "load_results",
+           "summarise", "question_syllabus", "read_reports", "default_gradebook_url", "configured_gradebook_url",
+           "course_root", "gradebook_url_from_query", "grade_status"]
