@@ -140,14 +140,19 @@ def main() -> int:
 
             # memory per open page: wait for every kernel of the runs above to be culled first
             deadline = time.monotonic() + CULL_IDLE * 4
-            while time.monotonic() < deadline and len(kernels(server)) > 1:
+            while time.monotonic() < deadline and len(kernels(server)) > len(shipped):  # one pool kernel per app
                 time.sleep(2)
             base_n, base_rss = len(kernels(server)), kernel_rss(server)
             rows.append(("baseline kernels (preheated pool)", str(base_n), f"{base_rss:.0f} MB RSS"))
             for name, path, ready in apps[:4]:  # a cold kernel of an app holds what a preheated one does
+                # the previous app's kernels must be culled first, or they count against this one
+                deadline = time.monotonic() + CULL_IDLE * 4
+                while time.monotonic() < deadline and len(kernels(server)) > base_n:
+                    time.sleep(2)
+                before = kernel_rss(server)
                 ctxs = [open_page(path, ready)[0] for _ in range(3)]
                 time.sleep(2)
-                per = (kernel_rss(server) - base_rss) / 3
+                per = (kernel_rss(server) - before) / 3
                 rows.append((f"kernel memory per open page: {name}", f"{per:.0f} MB", "RSS, 3 pages open"))
                 for c in ctxs:
                     c.close()
