@@ -6,6 +6,9 @@ Run: .venv/bin/python benchmarks/bench_coach.py
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +16,9 @@ from unruffled.coach import assess, default_lexicon
 from unruffled.coach.evaluate import evaluate, load_items, split
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data" / "coach_labelled.yaml"
+DATA = sorted((ROOT / "tests" / "data").glob("coach_labelled*.yaml"))
+GRADE_ONE = ("from unruffled.coach import check_reply; "
+             "check_reply('Sorry about that, I will fix it today.', require=['apology'])")
 
 
 def throughput(replies: list[tuple[str, str | None]], seconds: float = 3.0) -> tuple[float, int]:
@@ -41,8 +46,17 @@ def reference_ms() -> float:
     return (time.process_time() - start) * 1000
 
 
+def kernel_cpu_ms(code: str) -> float:
+    """CPU ms (user + system) of a fresh Python process running ``code``: what a graded kernel pays."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+
+
 def main() -> None:
-    items = load_items(DATA)
+    parts = [split(load_items(path)) for path in DATA]
+    items = [i for tune, held in parts for i in tune + held]
     replies = [(i["reply"], i.get("customer")) for i in items]
     t0 = time.perf_counter()
     default_lexicon.cache_clear()
@@ -62,12 +76,19 @@ def main() -> None:
     print(f"{'replies assessed':44} {n:12,}")
     print(f"{'one 100,000-char reply (ms)':44} {long_ms:12.1f}")
     print(f"{'goal replies/s':44} {5000:12,}")
+    kernel_cpu_ms(GRADE_ONE)  # warms the compiled-lexicon cache, as the first kernel on a machine does
+    bare = min(kernel_cpu_ms("pass") for _ in range(3))
+    graded = min(kernel_cpu_ms(GRADE_ONE) for _ in range(3))
+    print(f"{'python start, CPU ms (bare interpreter)':44} {bare:12.1f}")
+    print(f"{'python start + import + one check_reply, CPU ms':44} {graded:12.1f}")
     print(f"{'reference loop (CPU ms; ~20 on an idle core)':44} {reference_ms():12.1f}")
     print()
-    tune, held = split(items)
-    print(evaluate(tune).table("Tuning part (first 80%)"))
+    tune = [i for t, _ in parts for i in t]
+    held = [i for _, h in parts for i in h]
+    names = " + ".join(p.name for p in DATA)
+    print(evaluate(tune).table(f"Tuning parts (first 80% of {names})"))
     print()
-    print(evaluate(held).table("Held-out part (last 20%, never tuned on)"))
+    print(evaluate(held).table(f"Held-out parts (last 20% of {names}, never tuned on)"))
     print()
     print(evaluate(items).table("All labelled replies"))
 

@@ -175,3 +175,101 @@ def test_blame_hard_negative_you_must_have_been_frustrated_is_empathy():
 
 def test_blame_you_must_have_dropped_it():
     assert met("You must have dropped it.", "blame")
+
+
+# -- pitfall cue families added for unseen phrasing (issue 5, second round) -------
+
+def test_condescension_dont_worry_its_simple_reported_by_learners():
+    assert met("Don't worry, sir, it's simple.", "condescension")
+
+def test_excuse_just_the_weekend_help_reported_by_learners():
+    assert met("I'm just the weekend help, so...", "excuse")
+
+def test_calm_down_after_a_negated_sentence_is_still_calm_down():
+    # the negation in the first sentence must not reach across the full stop
+    assert met("Caps aren't necessary. relax and I'll look into it", "calm_down")
+
+def test_calm_down_deep_breaths():
+    assert met("Okay, deep breaths. The engineer is on the way.", "calm_down")
+
+def test_blame_if_youd_checked():
+    assert met("If you'd checked your inbox you'd have known.", "blame")
+
+def test_blame_if_youd_like_is_an_offer_not_blame():
+    assert not met("If you'd like, I can book you in for Friday.", "blame")
+
+def test_blame_you_needed_to():
+    assert met("You needed to email your tutor before the deadline.", "blame")
+
+def test_blame_if_you_dont_like_is_not_blame():
+    assert not met("If you don't like the colour, I can swap it for free.", "blame")
+
+def test_blame_i_wont_blame_you_is_not_blame():
+    assert not met("I won't blame you for being annoyed; the form is confusing.", "blame")
+
+def test_blame_on_your_end_as_a_check_is_not_blame():
+    assert not met("Can you confirm it's loading on your end?", "blame")
+
+def test_excuse_not_us_deflection():
+    assert met("It's the courier's fault, not us.", "excuse")
+
+def test_excuse_staffing_crisis():
+    assert met("There's been a staffing crisis this week.", "excuse")
+
+def test_excuse_computer_wont_let_me():
+    assert met("The computer won't let me change it.", "excuse")
+
+def test_excuse_real_cause_with_ownership_is_not_an_excuse():
+    assert not met("The van broke down, but that's still our problem to fix. I've sent a new one today.", "excuse")
+
+def test_excuse_owning_fault_keeps_the_apology():
+    a = assess("I'm sorry. The lorry broke down, but we should have phoned you and we didn't.")
+    assert a.criteria["apology"].met and not a.criteria["excuse"].met
+
+def test_excuse_if_it_happens_again_is_not_an_excuse():
+    assert not met("I'll swap them now, and if it happens again we'll refund you.", "excuse")
+
+def test_hostility_threat():
+    assert met("Carry on like that and I'll have security escort you out.", "hostility")
+
+def test_hostility_sarcastic_title():
+    assert met("Anything else, your highness?", "hostility")
+
+def test_hostility_take_your_business_elsewhere():
+    assert met("If you don't like the prices, take your business elsewhere.", "hostility")
+
+def test_hostility_shouting_in_capitals():
+    assert met("WELL IF YOU STOP SHOUTING I MIGHT FIND IT.", "hostility")
+
+def test_hostility_capitalised_acronyms_are_not_shouting():
+    assert not met("Your MOT and the DVLA form are both ready.", "hostility")
+
+def test_hostility_try_another_card_is_not_hostile():
+    assert not met("That card was declined; could you try another card?", "hostility")
+
+def test_hostility_quoted_customer_insult_is_not_hostile():
+    assert not met('You said "you people are useless", and I understand why.', "hostility")
+
+def test_condescension_per_my_last_email():
+    assert met("Per my last email, the update is expected behaviour.", "condescension")
+
+def test_condescension_let_me_explain_slowly():
+    assert met("Let me explain this slowly.", "condescension")
+
+def test_condescension_pet_name_opening():
+    assert met("Sweetie, you need a prescription for that.", "condescension")
+
+def test_condescension_friendly_mate_is_not_talking_down():
+    assert not met("Prices went up, mate, I'll see what discount I can find.", "condescension")
+
+def test_condescension_simple_used_kindly_is_not_talking_down():
+    assert not met("The fix is simple: I'll send a new cable today.", "condescension")
+
+def test_condescension_reported_obviously_is_not_talking_down():
+    assert not met("You're right, my colleague said it was obviously broken, so I'm refunding it.", "condescension")
+
+def test_over_promise_factual_guarantee_is_not_an_over_promise():
+    assert not met("It's covered by the two-year manufacturer's guarantee.", "over_promise")
+
+def test_over_promise_rest_assured():
+    assert met("Rest assured, it will be perfect next time.", "over_promise")

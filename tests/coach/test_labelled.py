@@ -1,7 +1,8 @@
-"""Agreement with the labelled set (tests/data/coach_labelled.yaml), printed as a table.
+"""Agreement with the two labelled sets (tests/data/coach_labelled*.yaml), printed as tables.
 
-The labels were written by meaning, independently of the rules. The cues were
-tuned on the first 80% only; the last 20% is held out and reported on its own.
+Both sets were labelled by meaning, independently of the rules, by helpers
+who never saw them. The cues were tuned on the first 80% of each file only;
+the last 20% of each is held out: only its aggregate table is ever looked at.
 Floors sit a little under what the coach reaches, so a regression fails.
 """
 
@@ -12,45 +13,74 @@ import pytest
 from unruffled.coach import CRITERIA
 from unruffled.coach.evaluate import evaluate, load_items, split
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "coach_labelled.yaml"
+DATA = Path(__file__).resolve().parents[1] / "data"
+FILES = ("coach_labelled.yaml", "coach_labelled_2.yaml")
 
-# Measured on the tuning part (first 80%): every criterion 0.89+ precision and recall.
-TUNING_FLOOR = 0.85
+# Tuning parts (first 80% of each file): every criterion 0.84+ precision and recall.
+TUNING_FLOOR = 0.80
 TUNING_OVERALL_AGREEMENT = 0.97
-# Held-out part (never looked at while tuning): an honest, lower bar. The
-# pitfall cues generalise worse to unseen phrasing than the strength cues,
-# see the printed table; the per-criterion floor here guards precision only.
-HELD_OUT_OVERALL_AGREEMENT = 0.93
-HELD_OUT_PRECISION_FLOOR = 0.5
+# Held-out parts (never looked at while tuning), measured 0.96 agreement.
+# The pitfall cues still generalise worse than the strength cues (see the
+# printed table), so recall floors are per criterion: each a little under
+# what was measured, so losing a cue family fails the test.
+HELD_OUT_OVERALL_AGREEMENT = 0.94
+HELD_OUT_PRECISION_FLOOR = 0.60
+HELD_OUT_RECALL_FLOOR = {
+    "empathy": 0.55, "apology": 0.85, "clarifying_question": 0.85, "mirroring": 0.80, "agree_first": 0.70,
+    "options": 0.75, "next_step": 0.85, "follow_up": 0.75, "calm_down": 0.80, "blame": 0.45, "excuse": 0.55,
+    "over_promise": 0.70, "condescension": 0.40, "hostility": 0.40,
+}
 
 
 @pytest.fixture(scope="module")
 def parts():
-    return split(load_items(DATA))
+    tuning, held_out = [], []
+    for name in FILES:
+        t, h = split(load_items(DATA / name))
+        tuning += t
+        held_out += h
+    return tuning, held_out
 
 
-def test_labelled_set_is_big_and_uses_known_criteria(parts):
-    items = parts[0] + parts[1]
-    assert len(items) >= 300
+@pytest.mark.parametrize("name, at_least", [("coach_labelled.yaml", 300), ("coach_labelled_2.yaml", 300)])
+def test_labelled_set_is_big_and_uses_known_criteria(name, at_least):
+    items = load_items(DATA / name)
+    assert len(items) >= at_least
+    assert len({item["id"] for item in items}) == len(items)
     for item in items:
         assert set(item.get("has", [])) | set(item.get("lacks", [])) <= set(CRITERIA)
         assert not set(item.get("has", [])) & set(item.get("lacks", []))
 
 
-def test_tuning_part_precision_recall(parts, capsys):
+def test_held_out_floors_name_every_criterion():
+    assert set(HELD_OUT_RECALL_FLOOR) == set(CRITERIA)
+
+
+def test_tuning_parts_precision_recall(parts, capsys):
     report = evaluate(parts[0])
     with capsys.disabled():
-        print("\n" + report.table("Reply coach, tuning part (first 80%)"))
+        print("\n" + report.table("Reply coach, tuning parts (first 80% of each labelled file)"))
     assert report.overall.agreement >= TUNING_OVERALL_AGREEMENT
     low = {c: (round(t.precision, 2), round(t.recall, 2)) for c, t in report.tallies.items()
            if t.precision < TUNING_FLOOR or t.recall < TUNING_FLOOR}
     assert not low, f"criteria under the floor {TUNING_FLOOR}: {low}"
 
 
-def test_held_out_part_precision_recall(parts, capsys):
+def test_held_out_parts_agreement(parts, capsys):
     report = evaluate(parts[1])
     with capsys.disabled():
-        print("\n" + report.table("Reply coach, held-out part (last 20%, never tuned on)"))
+        print("\n" + report.table("Reply coach, held-out parts (last 20% of each labelled file, never tuned on)"))
     assert report.overall.agreement >= HELD_OUT_OVERALL_AGREEMENT
+
+
+def test_held_out_parts_precision(parts):
+    report = evaluate(parts[1])
     low = {c: round(t.precision, 2) for c, t in report.tallies.items() if t.tp + t.fp >= 3 and t.precision < HELD_OUT_PRECISION_FLOOR}
     assert not low, f"held-out precision under {HELD_OUT_PRECISION_FLOOR}: {low}"
+
+
+def test_held_out_parts_recall(parts):
+    report = evaluate(parts[1])
+    low = {c: (round(t.recall, 2), HELD_OUT_RECALL_FLOOR[c]) for c, t in report.tallies.items()
+           if t.recall < HELD_OUT_RECALL_FLOOR[c]}
+    assert not low, f"held-out recall under its floor (measured, floor): {low}"

@@ -133,7 +133,8 @@ def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[
         s, e = m.span()
         if e == s:
             continue
-        if crit.negatable and prep.negated(s):
+        # A cue may start with punctuation ("[.!?] relax"): its clause is the one its first word is in.
+        if crit.negatable and prep.negated(_first_word(prep.text, s, e)):
             continue
         if crit.veto is not None:
             ss, se = prep.sentence(s)
@@ -141,6 +142,13 @@ def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[
                 continue
         out.append(_trim(prep.text, s, e))
     return sorted(set(out))
+
+
+def _first_word(text: str, s: int, e: int) -> int:
+    for i in range(s, e):
+        if _is_word_char(text[i]):
+            return i
+    return s
 
 
 def _trim(text: str, s: int, e: int) -> Span:
@@ -192,7 +200,7 @@ CHECKS: dict[str, Callable[[CompiledCriterion, Prepared], list[Span]]] = {
 
 def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
     """Run every criterion's check in declared order, then apply cross-criterion vetoes."""
-    raw = {crit.id: CHECKS[crit.kind](crit, prep) for crit in lexicon.criteria}
+    raw = {crit.id: _unless_reply_vetoes(crit, prep, CHECKS[crit.kind](crit, prep)) for crit in lexicon.criteria}
     out: dict[str, list[Span]] = {}
     for crit in lexicon.criteria:
         spans = raw[crit.id]
@@ -207,3 +215,11 @@ def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
             spans = kept
         out[crit.id] = spans
     return out
+
+
+def _unless_reply_vetoes(crit: CompiledCriterion, prep: Prepared, spans: list[Span]) -> list[Span]:
+    # Applied before cross-criterion vetoes: an excuse cancelled because the
+    # agent owns the fault elsewhere must not cancel that reply's apology.
+    if spans and crit.veto_reply is not None and crit.veto_reply.search(prep.text):
+        return []
+    return spans

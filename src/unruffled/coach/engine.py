@@ -37,7 +37,7 @@ class CriterionResult:
         return self.met if self.polarity == "strength" else not self.met
 
     def _repr_html_(self) -> str:
-        return _checklist_html([self])
+        return _checklist_html([self], default_lexicon().data.wording)
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Assessment:
     notice: str | None = None
     language: str = "en"
     judged: bool = True
+    # The judging lexicon's report wording (another language's file brings its own).
+    wording: object = field(default=None, repr=False, compare=False)
 
     @property
     def strengths(self) -> list[str]:
@@ -78,12 +80,13 @@ class Judgement:
     forbid: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
-        mark = "\u2713 Passed" if self.passed else "\u2717 Not yet"
+        words = _wording(self.assessment)
+        mark = words.verdict_passed if self.passed else words.verdict_not_yet
         head = (f'<p class="unruffled-coach-verdict" role="status" style="{_TEXT_STYLE}">'
-                f"<strong>{mark}:</strong> {escape(self.message)}</p>")
-        return _wrap(head + _reply_html(self.assessment) +
+                f"<strong>{escape(mark)}:</strong> {escape(self.message)}</p>")
+        return _wrap(head + _reply_html(self.assessment, words) +
                      _checklist_html([self.assessment.criteria[c] for c in (*self.require, *self.forbid)] or
-                                     list(self.assessment.criteria.values())))
+                                     list(self.assessment.criteria.values()), words))
 
 
 # -- assessing -----------------------------------------------------------------------
@@ -118,7 +121,7 @@ def _score(results: dict[str, CriterionResult], lex: Lexicon) -> float:
 def _blank(reply: str, lex: Lexicon, notice: str, judged: bool) -> Assessment:
     results = {c.id: CriterionResult(c.id, c.spec.name, c.polarity, False, [], c.spec.advice_unmet, tuple(c.spec.syllabus))
                for c in lex.ordered}
-    return Assessment(reply, results, 0.0, notice, lex.language, judged)
+    return Assessment(reply, results, 0.0, notice, lex.language, judged, lex.data.wording)
 
 
 def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None = None) -> Assessment:
@@ -156,7 +159,7 @@ def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None =
             results[crit.id] = _result(crit, True, list(dict.fromkeys(reply[s:e] for s, e in spans)), spans)
         else:
             results[crit.id] = _result(crit, False, [], ())
-    return Assessment(reply, results, _score(results, lex), notice, lex.language, True)
+    return Assessment(reply, results, _score(results, lex), notice, lex.language, True, lex.data.wording)
 
 
 def _result(crit, met: bool, evidence: list[str], spans: tuple[tuple[int, int], ...]) -> CriterionResult:
@@ -186,9 +189,10 @@ def _ids(value: Iterable[str] | str | None, what: str) -> tuple[str, ...]:
     return ids
 
 
-def _names(ids: list[str], a: Assessment) -> str:
+def _names(ids: list[str], a: Assessment, lex: Lexicon) -> str:
     names = [a.criteria[i].name for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    words = lex.data.wording
+    return names[0] if len(names) == 1 else words.list_separator.join(names[:-1]) + words.list_last_separator + names[-1]
 
 
 def judge(reply: str, require: Iterable[str] = (), forbid: Iterable[str] = (), customer: str | None = None,
@@ -211,12 +215,12 @@ def judge(reply: str, require: Iterable[str] = (), forbid: Iterable[str] = (), c
     violated = [c for c in forb if a.criteria[c].met]
     if violated:
         first = a.criteria[violated[0]]
-        message = msgs.violated.format(names=_names(violated, a), evidence=first.evidence[0]) + " " + first.advice
+        message = msgs.violated.format(names=_names(violated, a, lex), evidence=first.evidence[0]) + " " + first.advice
         if missing:
-            message = msgs.violated.format(names=_names(violated, a), evidence=first.evidence[0]) + " " + \
-                msgs.missing.format(names=_names(missing, a))
+            message = msgs.violated.format(names=_names(violated, a, lex), evidence=first.evidence[0]) + " " + \
+                msgs.missing.format(names=_names(missing, a, lex))
     elif missing:
-        message = msgs.missing.format(names=_names(missing, a)) + " " + a.criteria[missing[0]].advice
+        message = msgs.missing.format(names=_names(missing, a, lex)) + " " + a.criteria[missing[0]].advice
     else:
         message = msgs.passed
     return Judgement(not missing and not violated, missing, violated, a, message, req, forb)
@@ -228,8 +232,9 @@ def check_reply(reply: str, require: Iterable[str] = (), forbid: Iterable[str] =
     The message names each missing or violated criterion, gives its advice and
     quotes the evidence found, so the learner knows exactly what to change.
     """
+    words = default_lexicon().data.wording
     if not isinstance(reply, str) or not reply.strip():
-        raise AssertionError("Your reply is empty: write what you would say to the customer in the cell above, then run this check again.")
+        raise AssertionError(words.check_empty)
     j = judge(reply, require, forbid, customer)
     if j.passed:
         return None
@@ -239,11 +244,11 @@ def check_reply(reply: str, require: Iterable[str] = (), forbid: Iterable[str] =
     lines = [j.message]
     for c in j.violated:
         r = a.criteria[c]
-        quoted = "; ".join(f"\u201c{e}\u201d" for e in r.evidence)
-        lines.append(f"- To avoid: {r.name}. Found in your reply: {quoted}. {r.advice}")
+        quoted = words.quote_separator.join(words.quoted.format(text=e) for e in r.evidence)
+        lines.append(words.avoid_line.format(name=r.name, evidence=quoted, advice=r.advice))
     for c in j.missing:
         r = a.criteria[c]
-        lines.append(f"- Missing: {r.name}. Nothing in your reply shows it yet. {r.advice}")
+        lines.append(words.missing_line.format(name=r.name, advice=r.advice))
     raise AssertionError("\n".join(lines))
 
 
@@ -263,7 +268,12 @@ def _wrap(inner: str) -> str:
             f'background: var(--jp-layout-color1, transparent); padding: 0.5em">{inner}</div>')
 
 
-def _reply_html(a: Assessment) -> str:
+def _wording(a: Assessment):
+    """The wording of the lexicon that judged ``a``."""
+    return a.wording if a.wording is not None else default_lexicon().data.wording
+
+
+def _reply_html(a: Assessment, words) -> str:
     if not a.judged:
         return f'<p role="status" style="{_TEXT_STYLE}">\u2139 {escape(a.notice or "")}</p>'
     marks: list[tuple[int, int, str, str]] = []
@@ -293,26 +303,29 @@ def _reply_html(a: Assessment) -> str:
         pos = e
     out.append(escape(text[pos:]))
     notice = f'<p role="status">\u2139 {escape(a.notice)}</p>' if a.notice else ""
-    return (f'{notice}<blockquote class="unruffled-coach-reply" aria-label="Your reply, with the words the coach found highlighted" '
+    return (f'{notice}<blockquote class="unruffled-coach-reply" aria-label="{escape(words.reply_label)}" '
             f'style="white-space: pre-wrap; margin: 0.5em 0; padding-left: 0.8em; '
             f'border-left: 4px solid var(--jp-border-color1, #999)">{"".join(out)}</blockquote>')
 
 
-def _checklist_html(results: list[CriterionResult]) -> str:
+def _checklist_html(results: list[CriterionResult], words) -> str:
     rows = []
     for r in results:
         if r.polarity == "strength":
-            sign, word = ("\u2713", "shown") if r.met else ("\u2717", "not shown")
+            sign, word = ("\u2713", words.strength_shown) if r.met else ("\u2717", words.strength_not_shown)
         else:
-            sign, word = ("\u2717", "found") if r.met else ("\u2713", "avoided")
-        evidence = ", ".join(f"\u201c{escape(e)}\u201d" for e in r.evidence)
-        ev = f'<br><span style="color: var(--jp-ui-font-color2, inherit)">Evidence: {evidence}</span>' if evidence else ""
+            sign, word = ("\u2717", words.pitfall_found) if r.met else ("\u2713", words.pitfall_avoided)
+        evidence = escape(words.quote_separator.join(words.quoted.format(text=e) for e in r.evidence))
+        ev = (f'<br><span style="color: var(--jp-ui-font-color2, inherit)">{escape(words.evidence_label)} {evidence}</span>'
+              if evidence else "")
         rows.append(f'<li style="margin: 0.25em 0"><span aria-hidden="true">{sign}</span> <strong>{escape(r.name)}: {word}.</strong> '
                     f'{escape(r.advice)}{ev}</li>')
-    return f'<ul class="unruffled-coach-checklist" aria-label="Coach checklist" style="list-style: none; padding-left: 0.2em">{"".join(rows)}</ul>'
+    return (f'<ul class="unruffled-coach-checklist" aria-label="{escape(words.checklist_label)}" '
+            f'style="list-style: none; padding-left: 0.2em">{"".join(rows)}</ul>')
 
 
 def assessment_html(a: Assessment) -> str:
     """The reply with its evidence highlighted, then the checklist (all user text escaped)."""
-    score = "" if not a.judged else f'<p style="{_TEXT_STYLE}"><strong>Score: {a.score:.0%}</strong></p>'
-    return _wrap(_reply_html(a) + score + (_checklist_html(list(a.criteria.values())) if a.judged else ""))
+    words = _wording(a)
+    score = "" if not a.judged else f'<p style="{_TEXT_STYLE}"><strong>{escape(words.score.format(percent=f"{a.score:.0%}"))}</strong></p>'
+    return _wrap(_reply_html(a, words) + score + (_checklist_html(list(a.criteria.values()), words) if a.judged else ""))

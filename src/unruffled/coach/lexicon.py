@@ -34,7 +34,7 @@ FLAGS = re.IGNORECASE | re.UNICODE
 
 # The schema lives in .schema (pydantic); these names stay importable from here.
 _SCHEMA_NAMES = frozenset({"LexiconFile", "CueCriterion", "QuestionCriterion", "AlternativesCriterion", "Criterion",
-                           "Scoring", "Messages", "check_lexicon", "validate_lexicon"})
+                           "Scoring", "Messages", "Wording", "check_lexicon", "validate_lexicon"})
 
 
 def __getattr__(name: str) -> Any:
@@ -510,6 +510,7 @@ class CompiledCriterion:
         self.veto = _alternation(spec.veto, lazy=True)
         self.veto_if = tuple(spec.veto_if)
         self.veto_scope = spec.veto_scope
+        self.veto_reply = _alternation(getattr(spec, "veto_reply", []), lazy=True)
         self.negatable = spec.negatable
         self.rhetorical = _alternation(getattr(spec, "rhetorical", []), lazy=True)
         self.offers = cues(getattr(spec, "offers", None) or [])

@@ -36,6 +36,7 @@ class _CriterionBase(Strict):
     veto: list[Regex] = Field(default_factory=list, description="A cue does not count if its sentence matches one of these.")
     veto_if: list[str] = Field(default_factory=list, description="A cue does not count if its sentence shows one of these criteria.")
     veto_scope: Literal["sentence", "reply"] = Field(default="sentence", description="Where a 'veto_if' criterion must appear to cancel a cue.")
+    veto_reply: list[Regex] = Field(default_factory=list, description="No cue counts if the reply matches one of these anywhere (e.g. the agent owns the fault in another sentence).")
     negatable: bool = Field(default=True, description="A negation word shortly before the cue, in the same clause, cancels it.")
 
 
@@ -81,6 +82,28 @@ class Messages(Strict):
     violated: Text
 
 
+class Wording(Strict):
+    """The words the coach's reports are built from (nbgrader messages, checklist, HTML labels)."""
+
+    check_empty: Text = Field(description="check_reply's message for an empty reply.")
+    avoid_line: Text = Field(description="check_reply line per violated criterion: {name}, {evidence}, {advice}.")
+    missing_line: Text = Field(description="check_reply line per missing criterion: {name}, {advice}.")
+    quoted: Text = Field(description="How one piece of evidence is quoted: {text}.")
+    quote_separator: str = Field(description="Between quoted pieces of evidence.")
+    list_separator: str = Field(description="Between names in a list, e.g. ', '.")
+    list_last_separator: str = Field(description="Before the last name in a list, e.g. ' and '.")
+    verdict_passed: Text
+    verdict_not_yet: Text
+    strength_shown: Text
+    strength_not_shown: Text
+    pitfall_found: Text
+    pitfall_avoided: Text
+    evidence_label: Text
+    score: Text = Field(description="The score line: {percent}.")
+    reply_label: Text = Field(description="Accessible name of the highlighted reply.")
+    checklist_label: Text = Field(description="Accessible name of the checklist.")
+
+
 class LexiconFile(Strict):
     """The YAML document as written."""
 
@@ -100,6 +123,7 @@ class LexiconFile(Strict):
     reported_speech: list[Regex] = Field(default_factory=list, description="'You said ...': the rest of the clause is the customer's.")
     scoring: Scoring = Field(default_factory=Scoring)
     messages: Messages
+    wording: Wording
     criteria: list[Criterion] = Field(min_length=1)
 
 
@@ -108,7 +132,7 @@ class LexiconFile(Strict):
 
 _TOP_REGEXES = ("letters", "clause_breaks", "sentence_breaks", "negation")
 _TOP_REGEX_LISTS = ("quotes", "reported_speech")
-_CRIT_REGEX_LISTS = ("patterns", "veto", "rhetorical", "offers")
+_CRIT_REGEX_LISTS = ("patterns", "veto", "veto_reply", "rhetorical", "offers")
 
 
 def _regex_problem(doc: YamlDoc, loc: tuple, pattern: str, item: str | None, field: str, index: int | None) -> Problem | None:
