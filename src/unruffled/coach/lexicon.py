@@ -726,7 +726,12 @@ def load_lexicon_cached(path: str | Path) -> Lexicon:
     model, where = validate_lexicon(path)
     data = model.model_dump()
     lex = Lexicon(data, where)
-    _write_cache(path, key, data, lex)
+    try:
+        unchanged = path.read_bytes() == source
+    except OSError:
+        unchanged = False
+    if unchanged:  # never file what was validated under the key of other content
+        _write_cache(path, key, data, lex)
     return lex
 
 
