@@ -132,6 +132,12 @@ def test_presenter_keeps_feedback_in_the_kernel_until_reveal(voila_page):
     assert feedback and not [f for f in feedback if f[:40] in seen]
 
 
+def test_class_results_list_answers_awaiting_manual_grading(voila_page, gradebooks):
+    page = _results(voila_page, gradebooks["graded"])
+    awaiting = page.inner_text(".unruffled-awaiting")
+    assert "good" in awaiting and "raises" in awaiting and "blank" not in awaiting
+
+
 def test_class_results_render_from_an_autograded_class(voila_page, gradebooks):
     page = _results(voila_page, gradebooks["graded"])
     needs_help = page.inner_text(".unruffled-needs-help")
@@ -149,7 +155,8 @@ def test_class_results_csv_download_holds_the_rows_shown(voila_page, gradebooks)
     text = page.evaluate("async (href) => await (await fetch(href)).text()", link.get_attribute("href"))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["student_id"] for r in rows if r["section"] == "needs_help"} == {"absent", "badjson", "blank", "partial", "raises"}
-    assert {r["section"] for r in rows} == {"score", "question", "mastery", "needs_help", "flagged"}
+    assert {r["section"] for r in rows} == {"score", "question", "mastery", "needs_help", "flagged",
+                                            "awaiting_manual_grade"}
 
 
 @pytest.mark.parametrize("name, kind, words", [
