@@ -24,29 +24,37 @@ def decision_depth(sc, node_id, seen=()):
     return here + max(depths, default=0)
 
 
-def outcomes_reachable(sc):
-    """Every ending reachable by some sequence of replies, exploring mood too."""
-    found, stack, seen = set(), [Conversation(sc).to_dict()], set()
+def walk(sc, *, verdicts=(True, False), every_path=False, stop=lambda conv: False):
+    """Finished conversations reached by replying every possible way (free-text turns with ``verdicts``).
+
+    By default a (node, mood) state is explored once, which is enough to find every
+    reachable ending; ``every_path`` follows each path on its own (steps differ by path).
+    ``stop(conv)`` prunes a path early.
+    """
+    stack, seen = [Conversation(sc).to_dict()], set()
     while stack:
         conv = Conversation.from_dict(sc, stack.pop())
         key = (conv.node.id, conv.mood)
-        if key in seen:
+        if stop(conv) or (not every_path and key in seen):
             continue
         seen.add(key)
         if conv.is_over:
-            found.add(conv.node.ending.outcome)
+            yield conv
             continue
-        if conv.node.free_text is not None:
-            for verdict in (True, False):
-                c = Conversation.from_dict(sc, conv.to_dict())
-                c.reply("(typed reply)", passed=verdict)
-                stack.append(c.to_dict())
-            continue
-        for opt in conv.choices():
+        moves = ([("reply", v) for v in verdicts] if conv.node.free_text is not None
+                 else [("choose", opt.id) for opt in conv.choices()])
+        for how, arg in moves:
             c = Conversation.from_dict(sc, conv.to_dict())
-            c.choose(opt.id)
+            if how == "reply":
+                c.reply("(typed reply)", passed=arg)
+            else:
+                c.choose(arg)
             stack.append(c.to_dict())
-    return found
+
+
+def outcomes_reachable(sc):
+    """Every ending reachable by some sequence of replies, exploring mood too."""
+    return {conv.node.ending.outcome for conv in walk(sc)}
 
 
 def test_there_are_the_four_personas_of_modules_one_to_three():
@@ -114,25 +122,9 @@ def test_scenario_module_exists_in_the_manifest():
 
 def clean_wins(sc):
     """Debriefs of every path that wins the customer over without a single pitfall."""
-    out, stack = [], [Conversation(sc).to_dict()]
-    while stack:
-        conv = Conversation.from_dict(sc, stack.pop())
-        if any(t.pitfalls for t in conv.turns):
-            continue
-        if conv.is_over:
-            if conv.node.ending.outcome == "won_over":
-                out.append(conv.debrief())
-            continue
-        if conv.node.free_text is not None:
-            c = Conversation.from_dict(sc, conv.to_dict())
-            c.reply("(typed reply)", passed=True)
-            stack.append(c.to_dict())
-            continue
-        for opt in conv.choices():
-            c = Conversation.from_dict(sc, conv.to_dict())
-            c.choose(opt.id)
-            stack.append(c.to_dict())
-    return out
+    return [conv.debrief() for conv in walk(sc, verdicts=(True,), every_path=True,
+                                            stop=lambda conv: any(t.pitfalls for t in conv.turns))
+            if conv.node.ending.outcome == "won_over"]
 
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
