@@ -111,6 +111,14 @@ class _ChoiceQuestion(QuestionBase):
     options: list[Option] = Field(min_length=2)
 
 
+def _exactly_one_correct(options: list[Option], kind: str, tip: str = "") -> list[Option]:
+    """``options`` checked, with exactly one marked correct (single-choice and judgement questions)."""
+    _check_options(options)
+    n = sum(o.correct for o in options)
+    if n != 1:
+        raise ValueError(f"a {kind} question needs exactly one correct option, found {n}{tip}")
+    return options
+
 class SingleQuestion(_ChoiceQuestion):
     """Exactly one right option."""
 
@@ -119,11 +127,7 @@ class SingleQuestion(_ChoiceQuestion):
     @field_validator("options")
     @classmethod
     def _one_correct(cls, options: list[Option]) -> list[Option]:
-        _check_options(options)
-        n = sum(o.correct for o in options)
-        if n != 1:
-            raise ValueError(f"a single-choice question needs exactly one correct option, found {n} (use type: multiple)")
-        return options
+        return _exactly_one_correct(options, "single-choice", " (use type: multiple)")
 
 
 class MultipleQuestion(_ChoiceQuestion):
@@ -152,11 +156,7 @@ class JudgementQuestion(_ChoiceQuestion):
     @field_validator("options")
     @classmethod
     def _one_correct(cls, options: list[Option]) -> list[Option]:
-        _check_options(options)
-        n = sum(o.correct for o in options)
-        if n != 1:
-            raise ValueError(f"a judgement question needs exactly one correct option, found {n}")
-        return options
+        return _exactly_one_correct(options, "judgement")
 
 
 def _distinct(items: list, noun: str) -> list:
