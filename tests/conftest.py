@@ -166,3 +166,22 @@ def open_voila(page, voila_url: str, relpath: str, ready_selector: str = ".widge
 def voila_page(new_page, voila_url):
     """Open a notebook in Voilà: ``voila_page("course/01-who-is-difficult.ipynb")`` returns the page."""
     return lambda relpath, ready_selector=".jupyter-widgets": open_voila(new_page, voila_url, relpath, ready_selector)
+
+
+def _quiz_secrets(q) -> list[str]:
+    """Texts that would give a question's answer away if the browser got them before Check."""
+    from unruffled.content.quiz import FreeTextQuestion
+
+    out = [q.explanation] + ([q.hint] if q.hint else [])
+    for attr in ("options", "items", "left"):
+        out += [x.feedback for x in getattr(q, attr, [])]
+    if isinstance(q, FreeTextQuestion):
+        out.append(q.model_answer)
+    return out
+
+
+@pytest.fixture(scope="session")
+def quiz_secrets():
+    """``quiz_secrets(question)``: the texts the leak tests look for (one list for the kernel and the browser)."""
+    return _quiz_secrets
+

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from unruffled.content.quiz import FreeTextQuestion, load_bank
+from unruffled.content.quiz import load_bank
 from unruffled.quiz.engine import present
 
 pytestmark = pytest.mark.browser
@@ -27,15 +27,6 @@ def bank(name):
 
 def question(name, qid):
     return bank(name).question(qid)
-
-
-def secrets(q) -> list[str]:
-    out = [q.explanation] + ([q.hint] if q.hint else [])
-    for attr in ("options", "items", "left"):
-        out += [x.feedback for x in getattr(q, attr, [])]
-    if isinstance(q, FreeTextQuestion):
-        out.append(q.model_answer)
-    return out
 
 
 def frames_text(frames: list[str]) -> str:
@@ -121,14 +112,14 @@ def test_wrong_answer_shows_not_quite_and_its_feedback(voila_page, i):
         assert wrong.feedback in text
 
 
-def test_key_never_reaches_the_browser_before_check(voila_page):
+def test_key_never_reaches_the_browser_before_check(voila_page, quiz_secrets):
     page = open_all_types(voila_page)
     page.wait_for_timeout(1000)  # let any late widget messages arrive
     dom = page.content()
     wire = frames_text(page.ws_frames)
     assert page.ws_frames, "no websocket frames captured: the scan would prove nothing"
     for name, qid in SHOWN:
-        for secret in secrets(question(name, qid)):
+        for secret in quiz_secrets(question(name, qid)):
             assert secret not in dom and escape(secret, quote=False) not in dom, f"{qid}: in DOM: {secret[:50]}"
             assert secret not in wire, f"{qid}: on the wire: {secret[:50]}"
     assert not re.search(r'"correct"\s*:\s*true', wire)

@@ -15,7 +15,6 @@ ipywidgets = pytest.importorskip("ipywidgets")
 from ipywidgets.widgets import widget as _w  # noqa: E402
 
 from unruffled.content.quiz import (  # noqa: E402
-    FreeTextQuestion,
     MatchingQuestion,
     OrderingQuestion,
     load_bank,
@@ -32,16 +31,6 @@ def synced_state(since: set) -> str:
                       ensure_ascii=False, default=str)
 
 
-def secrets(q) -> list[str]:
-    """Texts that would mark the answer if the browser got them before Check."""
-    out = [q.explanation] + ([q.hint] if q.hint else [])
-    for attr in ("options", "items", "left"):
-        out += [x.feedback for x in getattr(q, attr, [])]
-    if isinstance(q, FreeTextQuestion):
-        out.append(q.model_answer)
-    return out
-
-
 def all_questions():
     for name in BANKS:
         bank = load_bank(ROOT / "assets" / "quizzes" / f"{name}.yaml")
@@ -50,11 +39,11 @@ def all_questions():
 
 
 @pytest.mark.parametrize("bank,q", list(all_questions()))
-def test_no_trait_marks_the_key_before_check(bank, q):
+def test_no_trait_marks_the_key_before_check(bank, q, quiz_secrets):
     before = set(_w._instances)
     question(bank, q.id, save=False)
     state = synced_state(before)
-    for text in secrets(q):
+    for text in quiz_secrets(q):
         assert text not in state
     assert '"correct"' not in state and "correct:" not in state.lower()
 
