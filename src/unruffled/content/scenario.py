@@ -457,19 +457,25 @@ def check_scenario(doc: YamlDoc, sc: Scenario, path: Path) -> list[Problem]:
     return problems
 
 
+def _closure(starts: set[str], edges: dict[str, list[str]]) -> set[str]:
+    """Every node reachable from ``starts`` along ``edges`` (``starts`` included)."""
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for t in edges[queue.popleft()]:
+            if t not in seen:
+                seen.add(t)
+                queue.append(t)
+    return seen
+
+
 def _graph_problems(doc: YamlDoc, sc: Scenario, ids: dict[str, int]) -> list[Problem]:
     """Unreachable nodes, and loops from which no ending can be reached."""
     problems: list[Problem] = []
     out = {n.id: [t for t, _, _ in n.targets() if t in ids] for n in sc.nodes}
     if sc.start not in ids:
         return problems
-    reached = {sc.start}
-    queue = deque([sc.start])
-    while queue:
-        for t in out[queue.popleft()]:
-            if t not in reached:
-                reached.add(t)
-                queue.append(t)
+    reached = _closure({sc.start}, out)
     for n in sc.nodes:
         if n.id not in reached:
             ni = ids[n.id]
@@ -482,13 +488,7 @@ def _graph_problems(doc: YamlDoc, sc: Scenario, ids: dict[str, int]) -> list[Pro
     for src, targets in out.items():
         for t in targets:
             into[t].append(src)
-    can_end = {n.id for n in sc.endings}
-    queue = deque(can_end)
-    while queue:
-        for s in into[queue.popleft()]:
-            if s not in can_end:
-                can_end.add(s)
-                queue.append(s)
+    can_end = _closure({n.id for n in sc.endings}, into)
     for n in sc.nodes:
         if n.id in reached and n.id not in can_end and n.kind != "dead_end":
             cycle = _cycle_through(n.id, out)

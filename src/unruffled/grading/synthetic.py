@@ -89,24 +89,23 @@ def _blank(folder, release, source):
     _write_all(folder, release)
 
 
-def _raises(folder, release, source):
+def _answered_then(code, folder, release, source):
+    """Full answers, with ``code`` appended to the first answer cell of each notebook."""
     out = {}
     for n in release:
         nb = answered(release[n], source[n])
         first = next(c for c in nb.cells if c.cell_type == "code" and _nbmeta(c).get("solution"))
-        first.source += "\nraise ValueError('my own bug, not a failing test')"
+        first.source += "\n" + code
         out[n] = nb
     _write_all(folder, out)
+
+
+def _raises(folder, release, source):
+    _answered_then("raise ValueError('my own bug, not a failing test')", folder, release, source)
 
 
 def _infinite_loop(folder, release, source):
-    out = {}
-    for n in release:
-        nb = answered(release[n], source[n])
-        first = next(c for c in nb.cells if c.cell_type == "code" and _nbmeta(c).get("solution"))
-        first.source += "\nwhile True:\n    pass"
-        out[n] = nb
-    _write_all(folder, out)
+    _answered_then("while True:\n    pass", folder, release, source)
 
 
 def _invalid_json(folder, release, source):
