@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from unruffled.coach import assess, default_lexicon
-from unruffled.coach.evaluate import evaluate, load_items, split
+from unruffled.coach.evaluate import evaluate, parts as file_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = sorted((ROOT / "tests" / "data").glob("coach_labelled*.yaml"))
@@ -55,7 +55,7 @@ def kernel_cpu_ms(code: str) -> float:
 
 
 def main() -> None:
-    parts = [split(load_items(path)) for path in DATA]
+    parts = [file_parts(path) for path in DATA]
     items = [i for tune, held in parts for i in tune + held]
     replies = [(i["reply"], i.get("customer")) for i in items]
     t0 = time.perf_counter()
@@ -86,9 +86,13 @@ def main() -> None:
     tune = [i for t, _ in parts for i in t]
     held = [i for _, h in parts for i in h]
     names = " + ".join(p.name for p in DATA)
-    print(evaluate(tune).table(f"Tuning parts (first 80% of {names})"))
+    print(evaluate(tune).table(f"Tuning parts of {names}"))
     print()
-    print(evaluate(held).table(f"Held-out parts (last 20% of {names}, never tuned on)"))
+    print(evaluate(held).table(f"Held-out parts of {names} (never tuned on)"))
+    for path, (_, h) in zip(DATA, parts):
+        if h:
+            print()
+            print(evaluate(h).table(f"Held-out part of {path.name}"))
     print()
     print(evaluate(items).table("All labelled replies"))
 

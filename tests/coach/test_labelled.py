@@ -1,8 +1,10 @@
 """Agreement with the two labelled sets (tests/data/coach_labelled*.yaml), printed as tables.
 
-Both sets were labelled by meaning, independently of the rules, by helpers
-who never saw them. The cues were tuned on the first 80% of each file only;
-the last 20% of each is held out: only its aggregate table is ever looked at.
+Every set was labelled by meaning, independently of the rules, by a helper
+who never saw them. A file's ``role`` says what may be tuned on: the first
+two files are split (first 80% tuning, last 20% held out); later files are
+wholly tuning or wholly held out. Of held-out items only the aggregate table
+is ever looked at.
 Floors sit a little under what the coach reaches, so a regression fails.
 """
 
@@ -11,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from unruffled.coach import CRITERIA
-from unruffled.coach.evaluate import evaluate, load_items, split
+from unruffled.coach.evaluate import evaluate, load_items, parts as file_parts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-FILES = ("coach_labelled.yaml", "coach_labelled_2.yaml")
+FILES = tuple(sorted(p.name for p in DATA.glob("coach_labelled*.yaml")))
 
 # Tuning parts (first 80% of each file): every criterion 0.84+ precision and recall.
 TUNING_FLOOR = 0.80
@@ -36,14 +38,15 @@ HELD_OUT_RECALL_FLOOR = {
 def parts():
     tuning, held_out = [], []
     for name in FILES:
-        t, h = split(load_items(DATA / name))
+        t, h = file_parts(DATA / name)
         tuning += t
         held_out += h
     return tuning, held_out
 
 
-@pytest.mark.parametrize("name, at_least", [("coach_labelled.yaml", 300), ("coach_labelled_2.yaml", 300)])
-def test_labelled_set_is_big_and_uses_known_criteria(name, at_least):
+@pytest.mark.parametrize("name", FILES)
+def test_labelled_set_is_big_and_uses_known_criteria(name):
+    at_least = 300 if name == "coach_labelled.yaml" else 250  # the issue asks 300+ of the first set
     items = load_items(DATA / name)
     assert len(items) >= at_least
     assert len({item["id"] for item in items}) == len(items)

@@ -74,6 +74,28 @@ def split(items: list[dict], held_out: float = 0.2) -> tuple[list[dict], list[di
     return items[:cut], items[cut:]
 
 
+ROLES = ("split", "tuning", "held_out")
+
+
+def parts(path: str | Path) -> tuple[list[dict], list[dict]]:
+    """A labelled file's tuning part and held-out part, by the file's ``role``.
+
+    ``tuning``: every item may be tuned on; ``held_out``: none may (a test set
+    whose errors are never read); ``split`` (the default, for the first two
+    sets): the first 80% tunes, the last 20% is held out.
+    """
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    role = doc.get("role", "split")
+    if role not in ROLES:
+        raise ValueError(f"{path}: role must be one of {', '.join(ROLES)}, not {role!r}")
+    items = doc["items"]
+    if role == "tuning":
+        return items, []
+    if role == "held_out":
+        return [], items
+    return split(items)
+
+
 def evaluate(items: list[dict]) -> Report:
     """Assess every item and tally against its labels."""
     report = Report()
