@@ -273,3 +273,57 @@ def test_over_promise_factual_guarantee_is_not_an_over_promise():
 
 def test_over_promise_rest_assured():
     assert met("Rest assured, it will be perfect next time.", "over_promise")
+
+
+# -- cue families for unseen phrasing (round 3): each a frame with a class of words --
+
+@pytest.mark.parametrize("reply", [
+    "You gave us the wrong postcode.",
+    "You've obviously dropped it at some point.",
+    "You were warned twice about the deadline.",
+    "Had you checked your spam folder, you'd have seen it.",
+    "If you opened a window once in a while it wouldn't happen.",
+    "Perhaps check your spam folder next time.",
+    "It's not our fault if you don't open your post.",
+    "Your own carelessness caused this.",
+])
+def test_blame_second_person_fault_frames(reply):
+    assert met(reply, "blame")
+
+
+@pytest.mark.parametrize("reply", [
+    "If you'd send me the order number, I'll check it now.",   # 'd = would: a request
+    "If you've forgotten your password, I can reset it.",
+    "You shouldn't have had to chase us.",
+    "You were given the wrong size, and that's on us.",
+    "So you were told on the phone it would start Monday?",
+    "That's what you should have had, and I'm sorry.",
+])
+def test_blame_hard_negatives_of_the_fault_frames(reply):
+    assert not met(reply, "blame")
+
+
+@pytest.mark.parametrize("reply", [
+    "Pricing is set by the underwriting team, I don't have any say in it.",
+    "Our drivers are under a lot of pressure and have hundreds of drops a day.",
+    "He was probably just tired, love.",
+    "The printer jammed, so the letters went out late.",
+    "There was a mix-up at the depot.",
+    "Everyone's off with flu this week.",
+    "You'll need to claim through the delivery firm.",
+    "We've had no choice but to put the fees up.",
+])
+def test_excuse_third_party_and_circumstance_frames(reply):
+    assert met(reply, "excuse")
+
+
+@pytest.mark.parametrize("reply", [
+    "The kitchen got two tickets mixed up, which is our mistake. Your meal's on us.",
+    "I'll take your details now, so we're not relying on the post.",
+    "So your car broke down on the way?",
+    "I'll write to them this week and ring you on Monday.",
+    "No worries, it happens to everyone. I'll reset it now.",
+    "I'm not going to hide behind the system: the freeze was our call, and I'm lifting it now.",
+])
+def test_excuse_hard_negatives_ownership_and_mirroring(reply):
+    assert not met(reply, "excuse")
