@@ -327,3 +327,34 @@ def test_excuse_third_party_and_circumstance_frames(reply):
 ])
 def test_excuse_hard_negatives_ownership_and_mirroring(reply):
     assert not met(reply, "excuse")
+
+
+@pytest.mark.parametrize("reply", [
+    "Suit yourself.",
+    "Complain all you like, it won't change anything.",
+    "I'm not a mind reader.",
+    "Keep it up and you'll be banned.",
+    "Oh, congratulations, you've discovered that computers take a minute.",
+    "You do check the portal, don't you?",
+    "Right back at you.",
+    "Thanks for the lecture.",
+])
+def test_hostility_dismissal_retort_threat_and_sarcasm_frames(reply):
+    assert met(reply, "hostility")
+
+
+@pytest.mark.parametrize("reply", [
+    "I'm so sorry for your loss.",
+    "You're entitled to compensation, and I'll start the claim now.",
+    "Great, thanks for sending that.",
+    "Congratulations on the new house! I'll move the account over today.",
+    "Ha, you're not wrong, it's steep.",
+    "If you'd rather go elsewhere I understand, but I'd like the chance to fix this first.",
+    "I'll let you know.",
+])
+def test_hostility_hard_negatives_of_those_frames(reply):
+    assert not met(reply, "hostility")
+
+
+def test_clarifying_question_tag_question_is_not_a_request_for_facts():
+    assert not met("You do check the portal, don't you?", "clarifying_question")
