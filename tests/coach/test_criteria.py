@@ -358,3 +358,31 @@ def test_hostility_hard_negatives_of_those_frames(reply):
 
 def test_clarifying_question_tag_question_is_not_a_request_for_facts():
     assert not met("You do check the portal, don't you?", "clarifying_question")
+
+
+@pytest.mark.parametrize("reply", [
+    "It's really quite simple if you follow the steps.",
+    "I'd have thought that was obvious.",
+    "No need to get so worked up over twelve quid.",
+    "Most adults can read a menu.",
+    "Even my nan can use the app.",
+    "I think you're confused about how this works.",
+    "It's not a difficult machine.",
+    "I'll keep it simple for you.",
+])
+def test_condescension_trivial_task_slow_person_small_concern_frames(reply):
+    assert met(reply, "condescension")
+
+
+@pytest.mark.parametrize("reply", [
+    "There's no need for you to come in; I can do it all over the phone.",
+    "It's probably just a glitch on our side; I'll reset it now.",
+    "It's clear you've been let down, and I'm sorry.",
+    "It's just a short form, and I can fill most of it in for you.",
+    "It's a small thing, but it matters, and I'll fix it today.",
+    "It's not that hard to fix, so I'll have it done today.",
+    "Obviously we'll refund the delivery charge as well.",
+    "As I mentioned on the phone, the engineer is booked for Tuesday.",
+])
+def test_condescension_hard_negatives_reassurance_is_not_talking_down(reply):
+    assert not met(reply, "condescension")
