@@ -386,3 +386,31 @@ def test_condescension_trivial_task_slow_person_small_concern_frames(reply):
 ])
 def test_condescension_hard_negatives_reassurance_is_not_talking_down(reply):
     assert not met(reply, "condescension")
+
+
+@pytest.mark.parametrize("reply", [
+    "Six hours in an airport is brutal.",
+    "Three hours with no news is hard.",
+    "I'd be fuming too.",
+    "That would drive me mad as well.",
+    "You must be exhausted.",
+    "You've had a rotten evening and you have every reason to be cross.",
+    "No one likes a surprise on their bill.",
+    "Ninety minutes, what an ordeal.",
+])
+def test_empathy_feeling_and_experience_frames(reply):
+    assert met(reply, "empathy")
+
+
+@pytest.mark.parametrize("reply", [
+    "That must be the old address.",
+    "Is it a hard drive fault?",
+    "The rubbish collection is on Tuesdays.",
+    "Settle down, you're upsetting the other diners.",
+    "I'd be happy to help with that too.",
+    "That's a shame we can't match the price, but I can offer free delivery.",
+    "If you'd filled in the form properly it would be paid.",
+    "A week is a long time to plan ahead.",
+])
+def test_empathy_hard_negatives_of_those_frames(reply):
+    assert not met(reply, "empathy")
