@@ -35,20 +35,22 @@ def test_gated_and_anchored_matches_equal_plain_matches():
     lex = default_lexicon()
     for reply in replies():
         prep = Prepared(reply, lex)
+        found = lex.cue_spans(prep.text, prep.scan)
         for crit in lex.criteria:
             for cues in crit.cue_sets():
-                assert sorted(m.span() for m in cues.finditer(prep.text, prep.scan)) == plain(cues, prep.text), \
-                    (crit.id, reply)
+                assert sorted(found.get(cues.slot, [])) == plain(cues, prep.text), (crit.id, reply)
 
 
 @pytest.mark.parametrize("pattern, words", [
     (r"\bsorry\b", {"sorry"}),
     (r"\b(?:I|we)(?:'ll| will) call\b", {"i", "we"}),
-    (r"\bfrustrat\w*", None),  # a word start, not a whole word
+    (r"\bfrustrat\w*", {"frustrat*"}),  # a word start, not a whole word
+    (r"(?:^|(?<=[.!?]\s))(?:so,?\s+)?you\b", {"so", "you"}),  # sentence start, optional first word
     (r"(?:^|[.!?]\s*)whatever\b", None),  # may start with punctuation
     (r"ing\b", None),  # may start inside a word
+    (r"\bno", None),  # a word start too short to be worth looking for
 ])
-def test_first_words_only_when_a_match_must_start_with_a_whole_word(pattern, words):
+def test_first_words_only_when_a_match_must_start_at_a_word(pattern, words):
     assert _first_words(pattern) == (None if words is None else frozenset(words))
 
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from .lexicon import CompiledCriterion, CueSet, Lexicon
+from .lexicon import CompiledCriterion, CueSet, Lexicon, is_word_char
 
 Span = tuple[int, int]
 _WORD = re.compile(r"[\w']+")
@@ -26,7 +26,7 @@ class Prepared:
     one-for-one), so spans found here slice the original exactly.
     """
 
-    __slots__ = ("original", "text", "scan", "lexicon", "_sentences", "_clauses", "_first_negation")
+    __slots__ = ("original", "text", "scan", "lexicon", "cues", "_sentences", "_clauses", "_first_negation")
 
     def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
         self.original = original
@@ -54,6 +54,8 @@ class Prepared:
                 chars[s:e] = " " * (e - s)
             text = "".join(chars)
         self.text = text
+        # Every criterion's cue matches, found in one pass over all patterns.
+        self.cues = lexicon.cue_spans(text, scan)
         self._sentences: list[int] | None = None
         self._clauses: list[int] | None = None
         self._first_negation: int | None = None
@@ -83,10 +85,10 @@ class Prepared:
         """Whether a negation word comes shortly before ``start`` in the same clause."""
         text = self.text
         if self._first_negation is None:
-            m = self.lexicon.negation.search(text)
-            self._first_negation = m.start() if m else len(text)
-        if self._first_negation >= start and (start == 0 or not _is_word_char(text[start - 1])
-                                              or not _is_word_char(text[start])):
+            first = self.lexicon.negation_first.first(text, self.scan)
+            self._first_negation = first if first >= 0 else len(text)
+        if self._first_negation >= start and (start == 0 or not is_word_char(text[start - 1])
+                                              or not is_word_char(text[start])):
             # No negation anywhere before the cue, so none in its clause either
             # (the words of the clause are words of the text, with the same edges);
             # this spares finding the clauses of most replies.
@@ -94,10 +96,6 @@ class Prepared:
         before = text[self.clause_start(start):start]
         words = _WORD.findall(before)[-self.lexicon.data.negation_window:]
         return bool(words) and self.lexicon.negation.search(" ".join(words)) is not None
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
 
 
 def _span_around(bounds: list[int], pos: int, n: int) -> Span:
@@ -125,28 +123,28 @@ def _echoes(text: str, customer: str, lexicon: Lexicon) -> list[Span]:
 def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[Span]:
     if cues is None:
         return []
-    todo = cues.candidates(prep.scan)
-    if not todo:
+    found = prep.cues.get(cues.slot)
+    if not found:
         return []
     out: list[Span] = []
-    for m in cues.finditer(prep.text, prep.scan, todo):
-        s, e = m.span()
+    text = prep.text
+    for s, e in found:
         if e == s:
             continue
         # A cue may start with punctuation ("[.!?] relax"): its clause is the one its first word is in.
-        if crit.negatable and prep.negated(_first_word(prep.text, s, e)):
+        if crit.negatable and prep.negated(_first_word(text, s, e)):
             continue
         if crit.veto is not None:
             ss, se = prep.sentence(s)
-            if crit.veto.search(prep.text[ss:se]):
+            if crit.veto.search(text[ss:se], prep.scan):
                 continue
-        out.append(_trim(prep.text, s, e))
+        out.append(_trim(text, s, e))
     return sorted(set(out))
 
 
 def _first_word(text: str, s: int, e: int) -> int:
     for i in range(s, e):
-        if _is_word_char(text[i]):
+        if is_word_char(text[i]):
             return i
     return s
 
@@ -173,8 +171,8 @@ def question_check(crit: CompiledCriterion, prep: Prepared) -> list[Span]:
         s, e = prep.sentence(pos)
         s, e = _trim(text, s, min(e, pos + 1))
         sentence = text[s:e]
-        if any(ch.isalpha() for ch in sentence) and not (crit.rhetorical and crit.rhetorical.search(sentence)) \
-                and not (crit.veto and crit.veto.search(sentence)):
+        if any(ch.isalpha() for ch in sentence) and not (crit.rhetorical and crit.rhetorical.search(sentence, prep.scan)) \
+                and not (crit.veto and crit.veto.search(sentence, prep.scan)):
             out.append((s, e))
         pos = text.find("?", pos + 1)
     out.extend(_cues(crit, prep, crit.patterns))
@@ -220,6 +218,6 @@ def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
 def _unless_reply_vetoes(crit: CompiledCriterion, prep: Prepared, spans: list[Span]) -> list[Span]:
     # Applied before cross-criterion vetoes: an excuse cancelled because the
     # agent owns the fault elsewhere must not cancel that reply's apology.
-    if spans and crit.veto_reply is not None and crit.veto_reply.search(prep.text):
+    if spans and crit.veto_reply is not None and crit.veto_reply.search(prep.text, prep.scan):
         return []
     return spans

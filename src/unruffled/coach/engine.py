@@ -111,9 +111,8 @@ def _own_words(text: str, lex: Lexicon) -> bool:
     return known / len(words) >= lex.data.min_function_share
 
 
-def _score(results: dict[str, CriterionResult], lex: Lexicon) -> float:
-    shown = sum(1 for c in STRENGTHS if results[c].met)
-    fallen = sum(1 for c in PITFALLS if results[c].met)
+def _score(shown: int, fallen: int, lex: Lexicon) -> float:
+    """The overall score from the number of strengths shown and pitfalls fallen into."""
     s = min(1.0, shown / lex.data.scoring.strengths_for_full_marks) - lex.data.scoring.pitfall_penalty * fallen
     return round(max(0.0, min(1.0, s)), 4)
 
@@ -152,25 +151,29 @@ def assess(reply: str, customer: str | None = None, *, lexicon: Lexicon | None =
     if not any(found.values()) and not _own_words(read[:2000], lex):
         return _blank(reply, lex, lex.data.messages.unjudgeable, False)
     results: dict[str, CriterionResult] = {}
+    new = object.__new__
+    shown = fallen = 0
     for crit in lex.ordered:
+        # Fourteen frozen dataclasses per reply: filling __dict__ from a ready-made
+        # dict is several times faster than the generated __init__ (one
+        # object.__setattr__ per field) and gives the same object.
+        r = results[crit.id] = new(CriterionResult)
+        fields = r.__dict__
         spans = found[crit.id]
         if spans:
-            spans = tuple(dict.fromkeys(spans))
-            results[crit.id] = _result(crit, True, list(dict.fromkeys(reply[s:e] for s, e in spans)), spans)
+            if len(spans) > 1:
+                spans = list(dict.fromkeys(spans))
+            fields.update(crit.met_fields)
+            fields["evidence"] = list(dict.fromkeys([reply[s:e] for s, e in spans]))
+            fields["spans"] = tuple(spans)
+            if crit.polarity == "strength":
+                shown += 1
+            else:
+                fallen += 1
         else:
-            results[crit.id] = _result(crit, False, [], ())
-    return Assessment(reply, results, _score(results, lex), notice, lex.language, True, lex.data.wording)
-
-
-def _result(crit, met: bool, evidence: list[str], spans: tuple[tuple[int, int], ...]) -> CriterionResult:
-    # Fourteen frozen dataclasses per reply: filling __dict__ at once is several
-    # times faster than the generated __init__ (one object.__setattr__ per field)
-    # and gives the same object.
-    r = object.__new__(CriterionResult)
-    r.__dict__.update(id=crit.id, name=crit.spec.name, polarity=crit.polarity, met=met, evidence=evidence,
-                      advice=crit.spec.advice_met if met else crit.spec.advice_unmet, syllabus=crit.syllabus,
-                      spans=spans)
-    return r
+            fields.update(crit.unmet_fields)
+            fields["evidence"] = []
+    return Assessment(reply, results, _score(shown, fallen, lex), notice, lex.language, True, lex.data.wording)
 
 
 # -- judging -------------------------------------------------------------------------
