@@ -414,3 +414,23 @@ def test_empathy_feeling_and_experience_frames(reply):
 ])
 def test_empathy_hard_negatives_of_those_frames(reply):
     assert not met(reply, "empathy")
+
+
+@pytest.mark.parametrize("reply", [
+    "Six months is ridiculous. I hear you.",
+    "That's a fair complaint, and I'll look into it today.",
+    "Yeah fair, they're old. I'll report it to IT.",
+    "That isn't what you paid for.",
+    "You're owed money back.",
+])
+def test_agree_first_validating_the_complaint(reply):
+    assert met(reply, "agree_first")
+
+
+@pytest.mark.parametrize("reply", [
+    "You're being ridiculous.",
+    "It's not our fault if you don't open your post.",
+    "Absolutely, no doubt about it, it will be perfect.",
+])
+def test_agree_first_hard_negatives(reply):
+    assert not met(reply, "agree_first")
