@@ -434,3 +434,22 @@ def test_agree_first_validating_the_complaint(reply):
 ])
 def test_agree_first_hard_negatives(reply):
     assert not met(reply, "agree_first")
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("Its the law, I dont make the rules.", "excuse"),
+    ("Youre the one who ticked the box.", "blame"),
+    ("Thats not good enough for you, is it?", "hostility"),
+    ("Id be fuming too.", "empathy"),
+])
+def test_typed_without_apostrophes_still_counts(reply, criterion):
+    assert met(reply, criterion)
+
+
+def test_typed_without_apostrophes_negation_still_negates():
+    assert not met("I dont understand why you're making such a fuss.", "empathy")
+
+
+def test_were_without_apostrophe_is_not_we_are():
+    # "we're" stays apostrophe-bound: "were" is a word of its own
+    assert not met("You were short-staffed that day?", "excuse")
