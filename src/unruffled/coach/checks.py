@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from .lexicon import CompiledCriterion, CueSet, Lexicon, is_word_char
+from .lexicon import CompiledCriterion, CueSet, Lexicon, is_word_char, spans_from
 
 Span = tuple[int, int]
 _WORD = re.compile(r"[\w']+")
@@ -41,7 +41,7 @@ class Prepared:
         # repeating "this is useless" is not being hostile.
         blank: list[Span] = []
         if lexicon.quotes is not None and ('"' in text or "'" in text):
-            blank.extend(m.span() for m in lexicon.quotes.finditer(text))
+            blank.extend(spans_from(lexicon.quotes, lexicon.quote_chars, text))
         if lexicon.reported_speech is not None and lexicon.may_report_speech(scan):
             for m in lexicon.reported_speech.finditer(text):
                 end = self._next_break(lexicon.clause_breaks, text, m.end())
@@ -71,7 +71,7 @@ class Prepared:
     def sentence(self, pos: int) -> Span:
         """The sentence around ``pos`` (start, end), end excluding the break."""
         if self._sentences is None:
-            self._sentences = self._bounds(self.lexicon.sentence_breaks)
+            self._sentences = [e for _, e in spans_from(self.lexicon.sentence_breaks, self.lexicon.sentence_chars, self.text)]
         return _span_around(self._sentences, pos, len(self.text))
 
     def clause_start(self, pos: int) -> int:

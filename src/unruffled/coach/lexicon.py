@@ -61,6 +61,8 @@ _MAX_SET = 256  # largest set of alternative strings worth keeping for one part 
 _EMPTY = frozenset([""])
 _EDGE = "\x00"  # stands for a zero-width word edge (\b, ^, $) inside the strings below
 _TOKEN = re.compile(r"\w+")  # the words a reply is split into: exactly what \b delimits
+# For ASCII text: every byte that \w does not match becomes a space.
+_ASCII_WORDS = bytes(c if (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(128)) + bytes([32] * 128)
 
 # (words, word starts, strings): every match holds one of the words, or a word starting
 # with one of the starts, or one of the strings.
@@ -187,10 +189,18 @@ def _groups(sre, items, apart: bool = False) -> list[frozenset[str]]:
     """
     out: list[frozenset[str]] = []
     run: frozenset[str] = frozenset([_EDGE]) if apart else _EMPTY  # what the items since the last open-ended one match
+    # A finite item's own strings, kept until what follows it says whether a word edge closes them.
+    pending: tuple[frozenset[str], bool] | None = None
     for op, arg in items:
         f = _finite(sre, op, arg)
+        if pending is not None:
+            right = (all(x and _nonword(x[0]) for x in f) if f is not None
+                     else _starts_apart(sre, [(op, arg)]) and not _may_be_empty(sre, op, arg))
+            out.append(_edged(*pending, right))
+            pending = None
         if f is not None:
-            out.append(f)
+            left = (run == _EMPTY and apart) or (run != _EMPTY and all(x and _nonword(x[-1]) for x in run))
+            pending = (f, left)
             joined = _cross(run, f)
             if joined is not None:
                 run = joined
@@ -222,8 +232,18 @@ def _groups(sre, items, apart: bool = False) -> list[frozenset[str]]:
             out.extend(_groups(sre, arg[2], before))
         elif op is sre.ASSERT and arg[0] == 1:  # a lookahead's text is in the reply too
             out.extend(_groups(sre, arg[1]))
+    if pending is not None:
+        out.append(_edged(*pending, False))
     out.append(run)
     return [g for g in out if g and g != _EMPTY and g != frozenset([_EDGE])]
+
+
+def _edged(strings: frozenset[str], left: bool, right: bool) -> frozenset[str]:
+    """``strings`` with the word edges known to come before (``left``) and after (``right``) them marked."""
+    if not left and not right:
+        return strings
+    return frozenset((_EDGE if left and x[:1] != _EDGE else "") + x + (_EDGE if right and x[-1:] != _EDGE else "")
+                     for x in strings)
 
 
 def _pieces(s: str) -> list[tuple[str, str]]:
@@ -410,6 +430,101 @@ def _first_words(pattern: str) -> frozenset[str] | None:
     return _leads(sre, items)
 
 
+def _item_chars(sre, op, arg) -> tuple[set[str], bool] | None:
+    """The characters (ASCII, both cases) a match of this one item can start with, and whether
+    it can match nothing; None when they are many or unknown."""
+    if op is sre.LITERAL:
+        ch = chr(arg)
+        return ({ch.lower(), ch.upper()}, False) if ch.isascii() else None
+    if op is sre.IN:
+        out: set[str] = set()
+        for o, a in arg:
+            if o is sre.LITERAL and chr(a).isascii():
+                out |= {chr(a).lower(), chr(a).upper()}
+            else:
+                return None  # a range, a category or a negated class: too many
+        return out, False
+    if op is sre.SUBPATTERN:
+        return _lead_chars(sre, arg[-1])
+    if op is sre.BRANCH:
+        out, empty = set(), False
+        for branch in arg[1]:
+            lead = _lead_chars(sre, branch)
+            if lead is None:
+                return None
+            out |= lead[0]
+            empty = empty or lead[1]
+        return out, empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        lead = _lead_chars(sre, arg[2])
+        return None if lead is None else (lead[0], lead[1] or arg[0] == 0)
+    return None
+
+
+def _lead_chars(sre, items) -> tuple[set[str], bool] | None:
+    """The characters a match of the sequence can start with, and whether it can match nothing."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the match starts with what follows
+        lead = _item_chars(sre, op, arg)
+        if lead is None:
+            return None
+        out |= lead[0]
+        if not lead[1]:
+            return out, False
+    return out, True
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The few characters every match of ``pattern`` in an ASCII text starts with (``"[^"]+"``
+    gives ``"``), or None when they are many or unknown."""
+    from re import _parser as sre
+
+    try:
+        lead = _lead_chars(sre, list(sre.parse(pattern, FLAGS)))
+    except re.error:
+        return None
+    if lead is None or lead[1] or not lead[0] or len(lead[0]) > _FEW_CHARS:
+        return None
+    return frozenset(lead[0])
+
+
+_FEW_CHARS = 8  # more characters than this to look for, and trying the regex everywhere is as cheap
+
+
+def spans_from(rx: re.Pattern[str], chars: frozenset[str] | None, text: str) -> list[tuple[int, int]]:
+    """The spans of ``rx``'s leftmost non-overlapping matches in ``text``, exactly as ``finditer``
+    finds them; ``chars`` (from :func:`_first_chars`) are the characters every match starts with.
+
+    Python's regex engine tries a pattern at every position, which is slow
+    for a pattern such as ``[.!?]+|\\n+``; ``str.find`` for each of its few
+    first characters is not, so in an ASCII text the regex is tried only there.
+    """
+    if chars is None or not text.isascii():
+        return [m.span() for m in rx.finditer(text)]
+    places = []
+    find = text.find
+    for ch in chars:
+        i = find(ch)
+        while i != -1:
+            places.append(i)
+            i = find(ch, i + 1)
+    if not places:
+        return []
+    places.sort()
+    match = rx.match
+    out = []
+    end = 0
+    for pos in places:
+        if pos >= end:
+            m = match(text, pos)
+            if m:
+                out.append(m.span())
+                end = m.end()  # never empty: every match starts with one of the characters
+    return out
+
+
 # -- compiled form ---------------------------------------------------------------
 
 
@@ -422,7 +537,11 @@ class ReplyScan:
     def __init__(self, lexicon: "Lexicon", text: str):
         self.text = text
         folded = self.folded = text.casefold()
-        self.words = words = frozenset(_TOKEN.findall(folded))
+        if folded.isascii():
+            # The same words as \\w+ finds, several times faster: non-word bytes become spaces.
+            self.words = words = frozenset(folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split())
+        else:
+            self.words = words = frozenset(_TOKEN.findall(folded))
         starts = lexicon.word_starts
         self.keys = words | frozenset(p for w in words if w[:3] in starts for p in starts[w[:3]] if w.startswith(p))
         self.found = lexicon.found(folded, words)
@@ -509,8 +628,8 @@ class _CueTable:
     pattern ``index[g]``; the table's order is the criteria's order.
     """
 
-    __slots__ = ("sets", "slot", "index", "confirm", "anchors", "starts", "by_key", "keys", "by_text", "texts", "always",
-                 "size")
+    __slots__ = ("sets", "slot", "index", "confirm", "anchors", "starts", "chars", "by_key", "keys", "by_text", "texts",
+                 "always", "size")
 
     def __init__(self, sets: list[CueSet]):
         self.sets = tuple(sets)
@@ -534,6 +653,9 @@ class _CueTable:
                 for key in gate[0][2]:
                     by_text.setdefault(key, []).append(g)
         self.slot, self.index, self.confirm = tuple(slot), tuple(index), tuple(confirm)
+        # A pattern that need not start at a word may still start with one of a few characters.
+        self.chars = tuple(_first_chars(sets[n].patterns[i]) if a is None else None
+                           for n, i, a in zip(slot, index, anchors))
         # A pattern's first words and first word starts ("frustrat*", kept as "frustrat"), apart.
         self.anchors = tuple(None if a is None else frozenset(w for w in a if w[-1] != "*") for a in anchors)
         self.starts = tuple(None if a is None else frozenset(w[:-1] for w in a if w[-1] == "*") for a in anchors)
@@ -584,7 +706,7 @@ class _CueTable:
             return out
         sets, slot, index = self.sets, self.slot, self.index
         anchors = self.anchors if scan.exact else (None,) * self.size
-        starts = self.starts
+        starts, chars = self.starts, self.chars
         words, keys, where = scan.words, scan.keys, scan.where
         for g in todo:
             cs = sets[slot[g]]
@@ -592,7 +714,7 @@ class _CueTable:
             rx = cs._compiled[i] or cs.regex(i)
             first = anchors[g]
             if first is None:
-                found = [m.span() for m in rx.finditer(text)]
+                found = spans_from(rx, chars[g], text)
             else:
                 # The regex engine would try every character; a match can only start
                 # where one of these words (or word starts) does, and trying a few places is cheaper.
@@ -800,6 +922,8 @@ class Lexicon:
         self.negation_first = _GatedAny(branches, None if gates is None else [gates[b][0] for b in branches],
                                         self.function_words)
         self.quotes = _alternation(self.data.quotes)
+        self.quote_chars = _first_chars(self.quotes.pattern) if self.quotes is not None else None
+        self.sentence_chars = _first_chars(self.data.sentence_breaks)
         self.reported_speech = _alternation(self.data.reported_speech)
         # Word gates only: a string gate would need its strings searched for in every reply.
         said = [_required_literals(p, self.function_words) for p in self.data.reported_speech]
@@ -903,7 +1027,7 @@ def rubric_dir() -> Path:
     return find_root() / "assets" / "rubric"
 
 
-_CACHE_FORMAT = 12
+_CACHE_FORMAT = 13
 
 
 def _cache_key(source: bytes) -> str:
