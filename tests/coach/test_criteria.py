@@ -453,3 +453,27 @@ def test_typed_without_apostrophes_negation_still_negates():
 def test_were_without_apostrophe_is_not_we_are():
     # "we're" stays apostrophe-bound: "were" is a word of its own
     assert not met("You were short-staffed that day?", "excuse")
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("You keep forgetting to top up, that's the problem.", "blame"),
+    ("Your dog chewed the cable, so that's not covered.", "blame"),
+    ("The parts are stuck in customs.", "excuse"),
+    ("That's above my head, I'm afraid.", "excuse"),
+    ("Now, now, there's no need for tears.", "condescension"),
+    ("It's honestly not a big deal.", "condescension"),
+    ("Oh, give it a rest.", "hostility"),
+    ("You want a refund? Dream on.", "hostility"),
+])
+def test_more_pitfall_families(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("I can't help you if you keep shouting.", "blame"),
+    ("I did say today, and you're right to hold me to it.", "blame"),
+    ("When you press Save it freezes and you have to force-quit?", "excuse"),
+    ("If you'd like to go elsewhere, I understand, but let me try first.", "hostility"),
+])
+def test_more_pitfall_families_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
