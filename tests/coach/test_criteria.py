@@ -477,3 +477,25 @@ def test_more_pitfall_families(reply, criterion):
 ])
 def test_more_pitfall_families_hard_negatives(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("Unfortunately the damage was caused by misuse, so it isn't covered.", "blame"),
+    ("We sent three reminders, so I'm not sure what more we could have done.", "blame"),
+    ("Sadly the decision came from above.", "excuse"),
+    ("The engineer's van broke down on the way.", "excuse"),
+    ("Sir, with the greatest respect, that's just how mortgages work.", "condescension"),
+    ("With respect, that's a ridiculous thing to say.", "hostility"),
+])
+def test_polite_register_pitfalls(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("We sent you two reminders by mistake; please ignore the second.", "blame"),
+    ("I've only just started looking into it, and I'll call you by 3.", "excuse"),
+    ("Your mother deserves to be treated with respect, and I'm sorry.", "condescension"),
+    ("With respect to your question about fees, there are none.", "condescension"),
+])
+def test_polite_register_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
