@@ -499,3 +499,14 @@ def test_polite_register_pitfalls(reply, criterion):
 ])
 def test_polite_register_hard_negatives(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("Have you checked with your neighbours, like you're supposed to?", "condescension"),
+    ("Shouting's not going to make the machine any quicker.", "condescension"),
+    ("We can't be responsible for how your monitor displays things.", "excuse"),
+    ("Accidents happen when things are left like that.", "excuse"),
+    ("Oi, cool your jets.", "calm_down"),
+])
+def test_set_three_style_families(reply, criterion):
+    assert met(reply, criterion)
