@@ -510,3 +510,15 @@ def test_polite_register_hard_negatives(reply, criterion):
 ])
 def test_set_three_style_families(reply, criterion):
     assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("You've been overwatering it, that's why the roots rotted.", "blame"),
+    ("The barista's new, go easy on him.", "excuse"),
+    ("We've been inundated with orders since the sale.", "excuse"),
+    ("Don't get yourself in a state over a missed bin.", "condescension"),
+    ("Don't come crying to me when it breaks.", "hostility"),
+    ("That can't have been easy to hear.", "empathy"),
+])
+def test_fifth_round_families(reply, criterion):
+    assert met(reply, criterion)
