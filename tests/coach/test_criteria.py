@@ -522,3 +522,8 @@ def test_set_three_style_families(reply, criterion):
 ])
 def test_fifth_round_families(reply, criterion):
     assert met(reply, criterion)
+
+
+def test_hostility_mirroring_tag_question_is_not_a_jab():
+    a = assess("So the charge went out on the 3rd, did it?")
+    assert a.criteria["mirroring"].met and not a.criteria["hostility"].met
