@@ -527,3 +527,24 @@ def test_fifth_round_families(reply, criterion):
 def test_hostility_mirroring_tag_question_is_not_a_jab():
     a = assess("So the charge went out on the 3rd, did it?")
     assert a.criteria["mirroring"].met and not a.criteria["hostility"].met
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("The engineer cancelled on us last minute.", "excuse"),
+    ("It was a one-off glitch, these systems aren't perfect.", "excuse"),
+    ("Well, you're not exactly a ray of sunshine yourself.", "hostility"),
+    ("Save the drama for someone else.", "hostility"),
+    ("You never mentioned you had a nut allergy.", "blame"),
+    ("Right, let's try this again, shall we?", "condescension"),
+])
+def test_sixth_round_families(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("It's hardly a pleasant way to start the day, I'm sorry.", "hostility"),
+    ("The system automatically sent the reminder, and I'm sorry it was wrong; I've cancelled it.", "excuse"),
+    ("We're not perfect, and this one was our mistake; I've fixed it.", "excuse"),
+])
+def test_sixth_round_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
