@@ -548,3 +548,16 @@ def test_sixth_round_families(reply, criterion):
 ])
 def test_sixth_round_hard_negatives(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply", [
+    "That's a real kick in the teeth after all you've done.",
+    "You've clearly been through the wringer with this.",
+    "That's not fair on you at all.",
+])
+def test_empathy_idioms_and_fairness(reply):
+    assert met(reply, "empathy")
+
+
+def test_empathy_i_understand_a_request_is_not_empathy():
+    assert not met("I understand you'd like a refund; here's how it works.", "empathy")
