@@ -18,9 +18,10 @@ from unruffled.coach.evaluate import evaluate, load_items, parts as file_parts
 DATA = Path(__file__).resolve().parents[1] / "data"
 FILES = tuple(sorted(p.name for p in DATA.glob("coach_labelled*.yaml")))
 
-# Tuning parts (first 80% of each file): every criterion 0.84+ precision and recall.
+# Tuning parts (first 80% of sets 1-2, all of sets 3-4): every criterion 0.82+ precision
+# and recall, 0.978 agreement overall, measured after the cue families of round 3.
 TUNING_FLOOR = 0.80
-TUNING_OVERALL_AGREEMENT = 0.97
+TUNING_OVERALL_AGREEMENT = 0.975
 # Held-out parts (never looked at while tuning), measured 0.96 agreement.
 # The pitfall cues still generalise worse than the strength cues (see the
 # printed table), so recall floors are per criterion: each a little under
