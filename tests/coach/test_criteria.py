@@ -561,3 +561,25 @@ def test_empathy_idioms_and_fairness(reply):
 
 def test_empathy_i_understand_a_request_is_not_empathy():
     assert not met("I understand you'd like a refund; here's how it works.", "empathy")
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("The airline changed the schedule, we're just the travel agent.", "excuse"),
+    ("The meter readings come from a third party, so any errors are theirs.", "excuse"),
+    ("Our card machine's been down, that's why you couldn't pay.", "excuse"),
+    ("There was a miscommunication between departments.", "excuse"),
+    ("I'll serve you when I'm ready.", "hostility"),
+    ("You've made your point, now leave.", "hostility"),
+    ("Whatever floats your boat.", "hostility"),
+])
+def test_seventh_round_excuse_and_hostility(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("We never share your details with a third party.", "excuse"),
+    ("You've made a fair point, and I'll change it now.", "hostility"),
+    ("I'll serve you as soon as I've finished with this customer, two minutes.", "hostility"),
+])
+def test_seventh_round_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
