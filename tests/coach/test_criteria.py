@@ -583,3 +583,19 @@ def test_seventh_round_excuse_and_hostility(reply, criterion):
 ])
 def test_seventh_round_hard_negatives(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("You brought the wrong documents, so we couldn't process it.", "blame"),
+    ("Your child was running in the corridor.", "blame"),
+    ("That's not wear and tear, that's misuse.", "blame"),
+    ("You're reading too much into it.", "condescension"),
+    ("Even a beginner could assemble that shelf.", "condescension"),
+    ("I've been a mechanic for thirty years, I think I know.", "condescension"),
+])
+def test_eighth_round_blame_and_condescension(reply, criterion):
+    assert met(reply, criterion)
+
+
+def test_blame_hard_negative_clearly_been_waiting_is_empathy_not_blame():
+    assert not met("You've clearly been waiting a long time, I'm sorry.", "blame")
