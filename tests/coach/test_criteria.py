@@ -599,3 +599,27 @@ def test_eighth_round_blame_and_condescension(reply, criterion):
 
 def test_blame_hard_negative_clearly_been_waiting_is_empathy_not_blame():
     assert not met("You've clearly been waiting a long time, I'm sorry.", "blame")
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("As previously stated, the deadline has passed.", "condescension"),
+    ("I trust this clarifies matters.", "condescension"),
+    ("Again, the fee is non-refundable.", "condescension"),
+    ("Noted. Anything else?", "hostility"),
+    ("Unfortunately this falls outside our remit.", "excuse"),
+    ("Responsibility for this lies with the contractor.", "excuse"),
+    ("The error appears to have originated on your side.", "blame"),
+])
+def test_formal_register_pitfalls(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("Again, I'm so sorry for the trouble.", "condescension"),
+    ("Again, if you need anything, just call.", "condescension"),
+    ("As previously agreed, I've booked the engineer for Tuesday.", "condescension"),
+    ("Noted, thank you; I'll update your file and call you Friday.", "hostility"),
+    ("We are bound by the regulations to refund you within 14 days, and I've done that today.", "excuse"),
+])
+def test_formal_register_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
