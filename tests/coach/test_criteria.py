@@ -623,3 +623,12 @@ def test_formal_register_pitfalls(reply, criterion):
 ])
 def test_formal_register_hard_negatives(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("You were charged the wrong rate, and I've corrected it.", "blame"),
+    ("Your card was charged correctly this time, and the earlier charge has been refunded.", "blame"),
+    ("I'll explain the charges line by line so it's clear, if that helps.", "condescension"),
+])
+def test_ordinary_good_replies_raise_no_pitfall(reply, criterion):
+    assert not met(reply, criterion)
