@@ -632,3 +632,11 @@ def test_formal_register_hard_negatives(reply, criterion):
 ])
 def test_ordinary_good_replies_raise_no_pitfall(reply, criterion):
     assert not met(reply, criterion)
+
+
+def test_excuse_stating_a_delay_while_acting_is_not_an_excuse():
+    assert not met("The train was delayed by a signal failure; I've started your delay repay claim for you.", "excuse")
+
+
+def test_excuse_my_bus_was_late():
+    assert met("Sorry, my bus was late so I was late.", "excuse")
