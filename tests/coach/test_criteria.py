@@ -640,3 +640,21 @@ def test_excuse_stating_a_delay_while_acting_is_not_an_excuse():
 
 def test_excuse_my_bus_was_late():
     assert met("Sorry, my bus was late so I was late.", "excuse")
+
+
+@pytest.mark.parametrize("reply", [
+    "You will never wait in a queue here again.",
+    "Consider it done, by tonight for certain.",
+    "I'll make absolutely sure nothing like this ever happens to you again.",
+    "I can absolutely promise it will be fixed.",
+])
+def test_over_promise_certainty_families(reply):
+    assert met(reply, "over_promise")
+
+
+def test_over_promise_cannot_promise_is_not_a_promise():
+    assert not met("I cannot promise it will be tonight, but I'll chase it now.", "over_promise")
+
+
+def test_over_promise_owed_money_no_question_is_not_a_promise():
+    assert not met("You're owed money back, no question. I'll process it now.", "over_promise")
