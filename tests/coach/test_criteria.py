@@ -658,3 +658,12 @@ def test_over_promise_cannot_promise_is_not_a_promise():
 
 def test_over_promise_owed_money_no_question_is_not_a_promise():
     assert not met("You're owed money back, no question. I'll process it now.", "over_promise")
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("I cannot guarantee it will be tonight.", "over_promise"),
+    ("We never guarantee delivery dates.", "over_promise"),
+    ("It is not your own fault.", "blame"),
+])
+def test_a_negation_inside_a_cue_gap_still_negates(reply, criterion):
+    assert not met(reply, criterion)
