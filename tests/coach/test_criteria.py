@@ -667,3 +667,14 @@ def test_over_promise_owed_money_no_question_is_not_a_promise():
 ])
 def test_a_negation_inside_a_cue_gap_still_negates(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("You were asked to arrive fifteen minutes early.", "blame"),
+    ("The supplier changed the recipe without telling us.", "excuse"),
+    ("There's a national shortage, so we can't get the part.", "excuse"),
+    ("I'll spell it out once more.", "condescension"),
+    ("If that's your attitude, we're done here.", "hostility"),
+])
+def test_ninth_round_families(reply, criterion):
+    assert met(reply, criterion)
