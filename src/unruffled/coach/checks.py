@@ -12,11 +12,9 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from .lexicon import CompiledCriterion, CueSet, Lexicon, is_word_char, spans_from
+from .lexicon import _CURLY, _WORD, CompiledCriterion, CueSet, Lexicon, is_word_char, spans_from
 
 Span = tuple[int, int]
-_WORD = re.compile(r"[\w']+")
-_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 class Prepared:
@@ -65,9 +63,6 @@ class Prepared:
         m = pattern.search(text, pos)
         return m.start() if m else len(text)
 
-    def _bounds(self, pattern: re.Pattern[str]) -> list[int]:
-        return [m.end() for m in pattern.finditer(self.text)]
-
     def sentence(self, pos: int) -> Span:
         """The sentence around ``pos`` (start, end), end excluding the break."""
         if self._sentences is None:
@@ -77,7 +72,7 @@ class Prepared:
     def clause_start(self, pos: int) -> int:
         """Where the clause holding ``pos`` begins."""
         if self._clauses is None:
-            self._clauses = self._bounds(self.lexicon.clause_breaks)
+            self._clauses = self.lexicon.clause_bounds(self.text)
         i = bisect_right(self._clauses, pos)
         return self._clauses[i - 1] if i else 0
 
@@ -109,10 +104,7 @@ def _echoes(text: str, customer: str, lexicon: Lexicon) -> list[Span]:
     """Stretches of the reply that repeat a clause of the customer's line (3+ words)."""
     spans: list[Span] = []
     low = text.lower()
-    for piece in lexicon.clause_breaks.split(customer.translate(_CURLY).lower()):
-        piece = (piece or "").strip()
-        if len(_WORD.findall(piece)) < 3:
-            continue
+    for piece in lexicon.customer_clauses(customer):
         start = low.find(piece)
         while start != -1:
             spans.append((start, start + len(piece)))

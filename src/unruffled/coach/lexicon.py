@@ -148,6 +148,68 @@ def _ends_apart(sre, items) -> bool:
     return False
 
 
+def _edge_after(sre, items) -> bool | None:
+    """Whether a word starting right after a match of ``items`` must start a word (True), need not
+    (False), or whether that depends on what came before, as the match may be empty (None)."""
+    for op, arg in reversed(items):
+        if op is sre.AT:
+            if arg in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_BOUNDARY):
+                return True  # the start of the text, or \\b: a word character next starts a word
+            continue
+        if op is sre.ASSERT_NOT or (op is sre.ASSERT and arg[0] == 1):
+            continue
+        if op is sre.ASSERT:  # a lookbehind
+            if _ends_apart(sre, arg[1]):
+                return True
+            continue
+        if op is sre.LITERAL:
+            return _nonword(chr(arg))
+        if op is sre.IN:
+            return _ends_apart(sre, [(op, arg)])
+        if op is sre.SUBPATTERN:
+            found = _edge_after(sre, arg[-1])
+            if found is None:
+                continue
+            return found
+        if op is sre.BRANCH:
+            found = {_edge_after(sre, b) for b in arg[1]}
+            if found == {True}:
+                return True
+            if found == {None}:
+                continue
+            return False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            found = _edge_after(sre, arg[2])
+            if found is False:
+                return False
+            if found is True and arg[0] >= 1:
+                return True
+            continue  # skipped or empty: what comes before decides
+        return False
+    return None
+
+
+def _begins_apart(sre, items) -> bool:
+    """Whether whatever the sequence matches puts a word edge at its start (a non-word character
+    first, or the end of the text), looking past parts that may match nothing."""
+    for op, arg in items:
+        if op is sre.AT:
+            if arg in (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING):
+                return True
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] == 0:
+            if not _starts_apart(sre, arg[2]):
+                return False
+            continue  # when it matches, a non-word character comes first; else look further
+        if not _starts_apart(sre, [(op, arg)]):
+            return False
+        if not _may_be_empty(sre, op, arg):
+            return True
+    return False
+
+
 def _starts_apart(sre, items) -> bool:
     """Whether every non-empty match of the sequence ``items`` starts with a non-word character."""
     for op, arg in items:
@@ -191,12 +253,10 @@ def _groups(sre, items, apart: bool = False) -> list[frozenset[str]]:
     run: frozenset[str] = frozenset([_EDGE]) if apart else _EMPTY  # what the items since the last open-ended one match
     # A finite item's own strings, kept until what follows it says whether a word edge closes them.
     pending: tuple[frozenset[str], bool] | None = None
-    for op, arg in items:
+    for at, (op, arg) in enumerate(items):
         f = _finite(sre, op, arg)
         if pending is not None:
-            right = (all(x and _nonword(x[0]) for x in f) if f is not None
-                     else _starts_apart(sre, [(op, arg)]) and not _may_be_empty(sre, op, arg))
-            out.append(_edged(*pending, right))
+            out.append(_edged(*pending, _begins_apart(sre, items[at:])))
             pending = None
         if f is not None:
             left = (run == _EMPTY and apart) or (run != _EMPTY and all(x and _nonword(x[-1]) for x in run))
@@ -205,9 +265,9 @@ def _groups(sre, items, apart: bool = False) -> list[frozenset[str]]:
             if joined is not None:
                 run = joined
                 continue
-        if f is None and _starts_apart(sre, [(op, arg)]) and not _may_be_empty(sre, op, arg):
-            # An open-ended item that always starts with a non-word character ("\\s+")
-            # puts a word edge after the run's last word.
+        if f is None and _begins_apart(sre, items[at:]):
+            # What follows starts with a non-word character ("\\s+", or "\\s*[.!]"):
+            # a word edge after the run's last word.
             run = frozenset(x + _EDGE if x and not _nonword(x[-1]) else x for x in run)
         out.append(run)
         ends = run != _EMPTY and all(x and _nonword(x[-1]) for x in run)
@@ -219,7 +279,8 @@ def _groups(sre, items, apart: bool = False) -> list[frozenset[str]]:
         # An open-ended item such as an optional "\\w+ ": the next run starts at a word edge
         # if the item always ends in a non-word character, and cannot match
         # nothing unless what came before it ends in one too.
-        apart = _ends_apart(sre, [(op, arg)]) and (not _may_be_empty(sre, op, arg) or before)
+        edge = _edge_after(sre, [(op, arg)])
+        apart = before if edge is None else edge
         run = frozenset([_EDGE]) if apart else _EMPTY
         if op is sre.SUBPATTERN:
             out.extend(_groups(sre, arg[-1], before))
@@ -247,18 +308,25 @@ def _edged(strings: frozenset[str], left: bool, right: bool) -> frozenset[str]:
 
 
 def _pieces(s: str) -> list[tuple[str, str]]:
-    """What a string with word edges marked offers as a gate: its whole words ("w"), the starts of
+    """What a string with word edges marked offers as a gate: its whole words ("w"), pairs of whole
+    words one space apart ("w", "you should": the reply's words next to each other), the starts of
     words ("p", 3+ characters), its other word fragments of 3+ characters and the string itself ("t")."""
     out = []
+    last = None  # the previous whole word and where it ended
     for m in _TOKEN.finditer(s):
         a, b = m.span()
         if a > 0 and b < len(s):
             out.append(("w", m.group()))
-        elif b - a >= 3:
-            out.append(("p" if a > 0 else "t", m.group()))
+            if last is not None and s[last[1]:a].replace(_EDGE, "") == " ":
+                out.append(("w", last[0] + " " + m.group()))
+            last = (m.group(), b)
+        else:
+            last = None
+            if b - a >= 3:
+                out.append(("p" if a > 0 else "t", m.group()))
     plain = s.replace(_EDGE, "")
-    if len(plain) >= 2:
-        out.append(("t", plain))
+    if len(plain) >= 2 or (plain and _nonword(plain) and not plain.isspace()):
+        out.append(("t", plain))  # a single mark such as "?" is worth looking for too
     return out
 
 
@@ -271,9 +339,13 @@ def _likelihood(piece: tuple[str, str], common: frozenset[str], fragments: froze
     look-up; a string is one search through the reply.
     """
     kind, text = piece
+    if kind == "w" and " " in text:  # two words side by side: rarer than either
+        return 0.1 if all(w in common for w in text.split()) else 0.005
     if kind != "t":
         return 1.0 if len(text) <= 2 or text in common or (kind == "p" and text in fragments) else 0.01
     tokens = _TOKEN.findall(text)
+    if not tokens and len(text) == 1:
+        return 0.5  # a punctuation mark: in many replies
     if not all(w in fragments for w in tokens):
         return 0.015
     if len(tokens) < 2:
@@ -350,6 +422,10 @@ def _required_literals(pattern: str, common: frozenset[str] = frozenset(),
     return (first, *confirm[:6])
 
 
+_CUSTOMER_LINES_KEPT = 32
+# Curly quotes and apostrophes read as straight ones (one character for one: offsets stay).
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+_WORD = re.compile(r"[\w']+")  # a word, with its apostrophes, as negation and echoes count them
 _RARE = 0.2  # a gate this likely or less to be open is a good one to look a pattern up by
 
 
@@ -493,6 +569,47 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
 _FEW_CHARS = 8  # more characters than this to look for, and trying the regex everywhere is as cheap
 
 
+def _lowercase_only(sre, items) -> bool:
+    """Whether no part of the parsed regex names an upper-case letter or changes case-sensitivity."""
+    for op, arg in items:
+        if op is sre.LITERAL and chr(arg).lower() != chr(arg):
+            return False
+        if op is sre.IN:
+            for o, a in arg:
+                if o is sre.LITERAL and chr(a).lower() != chr(a):
+                    return False
+                if o is sre.RANGE and any(chr(c).lower() != chr(c) for c in range(a[0], a[1] + 1)):
+                    return False
+        if op is sre.SUBPATTERN:
+            if arg[1] or arg[2]:
+                return False  # (?i:...) or (?-i:...) inside
+            if not _lowercase_only(sre, arg[-1]):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_lowercase_only(sre, b) for b in arg[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if not _lowercase_only(sre, arg[2]):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if not _lowercase_only(sre, arg[1]):
+                return False
+    return True
+
+
+def _for_lowercase(pattern: str) -> re.Pattern[str] | None:
+    """``pattern`` compiled to match case-sensitively, for lower-cased ASCII text, when that gives the
+    same matches; None otherwise. Python's regex engine is about twice as fast without IGNORECASE."""
+    from re import _parser as sre
+
+    try:
+        if not _lowercase_only(sre, list(sre.parse(pattern, FLAGS))):
+            return None
+        return re.compile(pattern, FLAGS & ~re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def spans_from(rx: re.Pattern[str], chars: frozenset[str] | None, text: str) -> list[tuple[int, int]]:
     """The spans of ``rx``'s leftmost non-overlapping matches in ``text``, exactly as ``finditer``
     finds them; ``chars`` (from :func:`_first_chars`) are the characters every match starts with.
@@ -532,24 +649,28 @@ class ReplyScan:
     """What the gates read in a reply, found once: its words (case-folded), those and the gates'
     word starts that begin them (``keys``) and the gate strings in it; where a word starts, on request."""
 
-    __slots__ = ("text", "folded", "words", "keys", "found", "exact", "_where")
+    __slots__ = ("text", "folded", "words", "keys", "found", "exact", "opened", "_where")
 
     def __init__(self, lexicon: "Lexicon", text: str):
         self.text = text
         folded = self.folded = text.casefold()
         if folded.isascii():
             # The same words as \\w+ finds, several times faster: non-word bytes become spaces.
-            self.words = words = frozenset(folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split())
+            tokens = folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
         else:
-            self.words = words = frozenset(_TOKEN.findall(folded))
+            tokens = _TOKEN.findall(folded)
+        # Its words, and each pair of words side by side ("you should"), which a gate may ask for.
+        single = frozenset(tokens)
+        self.words = words = single.union([a + " " + b for a, b in zip(tokens, tokens[1:])])
         starts = lexicon.word_starts
-        self.keys = words | frozenset(p for w in words if w[:3] in starts for p in starts[w[:3]] if w.startswith(p))
+        self.keys = words.union([p for w in single if w[:3] in starts for p in starts[w[:3]] if w.startswith(p)])
         self.found = lexicon.found(folded, words)
         # Case-insensitive matching pairs the Turkish dotted and dotless i with
         # "i", which case-folding does not; and where folding changes lengths
         # ("ß" is "ss") offsets differ. Then every pattern runs everywhere.
         self.exact = len(folded) == len(text) and "\u0130" not in text and "\u0131" not in text
         self._where: dict[str, list[int]] | None = None
+        self.opened: dict[int, list[re.Pattern[str]]] = {}  # by gated alternation: its open regexes
 
     def where(self, key: str) -> list[int]:
         """Where a word starts in the reply: ``key`` is the word (one of ``words``), or a word
@@ -628,8 +749,8 @@ class _CueTable:
     pattern ``index[g]``; the table's order is the criteria's order.
     """
 
-    __slots__ = ("sets", "slot", "index", "confirm", "anchors", "starts", "chars", "by_key", "keys", "by_text", "texts",
-                 "always", "size")
+    __slots__ = ("sets", "slot", "index", "confirm", "anchors", "starts", "chars", "info", "rxs", "by_key", "keys",
+                 "by_text", "texts", "always", "size")
 
     def __init__(self, sets: list[CueSet]):
         self.sets = tuple(sets)
@@ -659,6 +780,9 @@ class _CueTable:
         # A pattern's first words and first word starts ("frustrat*", kept as "frustrat"), apart.
         self.anchors = tuple(None if a is None else frozenset(w for w in a if w[-1] != "*") for a in anchors)
         self.starts = tuple(None if a is None else frozenset(w[:-1] for w in a if w[-1] == "*") for a in anchors)
+        # What spans() reads of each pattern, in one tuple; and the patterns, compiled on first use.
+        self.info = tuple(zip(self.slot, self.anchors, (s or None for s in self.starts), self.chars))
+        self.rxs: list[re.Pattern[str] | None] = [None] * len(slot)
         self.by_key = {k: tuple(v) for k, v in by_key.items()}
         self.keys = frozenset(by_key)
         self.by_text = {k: tuple(v) for k, v in by_text.items()}
@@ -704,26 +828,29 @@ class _CueTable:
         todo = self.candidates(scan)
         if not todo:
             return out
-        sets, slot, index = self.sets, self.slot, self.index
-        anchors = self.anchors if scan.exact else (None,) * self.size
-        starts, chars = self.starts, self.chars
+        info, rxs = self.info, self.rxs
+        exact = scan.exact
         words, keys, where = scan.words, scan.keys, scan.where
         for g in todo:
-            cs = sets[slot[g]]
-            i = index[g]
-            rx = cs._compiled[i] or cs.regex(i)
-            first = anchors[g]
-            if first is None:
-                found = spans_from(rx, chars[g], text)
+            n, first, starts, chars = info[g]
+            rx = rxs[g]
+            if rx is None:
+                rx = rxs[g] = self.sets[n].regex(self.index[g])
+            if first is None or not exact:
+                found = spans_from(rx, chars, text)
             else:
                 # The regex engine would try every character; a match can only start
                 # where one of these words (or word starts) does, and trying a few places is cheaper.
                 hits = first & words
-                if starts[g]:
-                    hits |= {w + "*" for w in starts[g] & keys}
+                if starts:
+                    hits |= {w + "*" for w in starts & keys}
                 if not hits:
                     continue
-                places = where(next(iter(hits))) if len(hits) == 1 else sorted({p for w in hits for p in where(w)})
+                if len(hits) == 1:
+                    for w in hits:
+                        places = where(w)
+                else:
+                    places = sorted({p for w in hits for p in where(w)})
                 match = rx.match
                 found = []
                 end = 0
@@ -734,10 +861,10 @@ class _CueTable:
                             found.append(m.span())
                             end = m.end()
             if found:
-                if slot[g] in out:
-                    out[slot[g]].extend(found)
+                if n in out:
+                    out[n].extend(found)
                 else:
-                    out[slot[g]] = found
+                    out[n] = found
         return out
 
 
@@ -774,18 +901,29 @@ class _GatedAny:
         self.gates = tuple(gates)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.patterns)
 
-    def _open(self, scan: ReplyScan) -> Iterator[re.Pattern[str]]:
+    def _open(self, scan: ReplyScan) -> list[re.Pattern[str]]:
+        """The regexes whose gates are open in the reply (found once per reply: a veto is asked
+        about every sentence with a cue in it)."""
+        found = scan.opened.get(id(self))
+        if found is not None:
+            return found
+        found = []
         exact = scan.exact
         for i, gates in enumerate(self.gates):
             if not exact or not gates or _gates_open(gates, scan):
                 rx = self._compiled[i]
                 if rx is None:
                     rx = self._compiled[i] = re.compile(self.patterns[i], FLAGS)
-                yield rx
+                found.append(rx)
+        scan.opened[id(self)] = found
+        return found
 
     def search(self, text: str, scan: ReplyScan) -> bool:
         """Whether any of the regexes matches somewhere in ``text`` (part of the reply ``scan`` read)."""
-        return any(rx.search(text) for rx in self._open(scan))
+        for rx in self._open(scan):
+            if rx.search(text):
+                return True
+        return False
 
     def first(self, text: str, scan: ReplyScan) -> int:
         """Where the first match of any of the regexes starts in ``text``; -1 if none matches."""
@@ -924,6 +1062,8 @@ class Lexicon:
         self.quotes = _alternation(self.data.quotes)
         self.quote_chars = _first_chars(self.quotes.pattern) if self.quotes is not None else None
         self.sentence_chars = _first_chars(self.data.sentence_breaks)
+        self.clause_breaks_lower = _for_lowercase(self.data.clause_breaks)
+        self._pieces: dict[str, tuple[str, ...]] = {}
         self.reported_speech = _alternation(self.data.reported_speech)
         # Word gates only: a string gate would need its strings searched for in every reply.
         said = [_required_literals(p, self.function_words) for p in self.data.reported_speech]
@@ -984,6 +1124,30 @@ class Lexicon:
         gate = self._reported_gate
         return not gate or not (gate[0].isdisjoint(scan.words) and gate[1].isdisjoint(scan.keys)) or bool(gate[2])
 
+    def clause_bounds(self, text: str) -> list[int]:
+        """Where each clause break in ``text`` ends."""
+        if self.clause_breaks_lower is not None and text.isascii():
+            return [m.end() for m in self.clause_breaks_lower.finditer(text.lower())]
+        return [m.end() for m in self.clause_breaks.finditer(text)]
+
+    def customer_clauses(self, customer: str) -> tuple[str, ...]:
+        """The customer's clauses of three or more words, lower-cased (what a reply may repeat).
+
+        Kept for the last few customer lines: a class answering one exercise
+        repeats one line for every reply.
+        """
+        found = self._pieces.get(customer)
+        if found is not None:
+            return found
+        low = customer.translate(_CURLY).lower()
+        rx = self.clause_breaks_lower if self.clause_breaks_lower is not None and low.isascii() else self.clause_breaks
+        found = tuple(piece for piece in ((p or "").strip() for p in rx.split(low))
+                      if len(_WORD.findall(piece)) >= 3)
+        if len(self._pieces) >= _CUSTOMER_LINES_KEPT:
+            self._pieces.pop(next(iter(self._pieces)))
+        self._pieces[customer] = found
+        return found
+
     def scan(self, text: str) -> ReplyScan:
         """What the gates read in ``text``, found once per reply."""
         return ReplyScan(self, text)
@@ -1027,7 +1191,7 @@ def rubric_dir() -> Path:
     return find_root() / "assets" / "rubric"
 
 
-_CACHE_FORMAT = 13
+_CACHE_FORMAT = 16
 
 
 def _cache_key(source: bytes) -> str:
