@@ -188,15 +188,27 @@ CHECKS: dict[str, Callable[[CompiledCriterion, Prepared], list[Span]]] = {
 }
 
 
+# Kinds of check that find nothing unless one of the criterion's own cues matched: skipped then.
+CUES_ONLY = frozenset({"cues", "alternatives"})
+
+
 def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
     """Run every criterion's check in declared order, then apply cross-criterion vetoes."""
-    raw = {crit.id: _unless_reply_vetoes(crit, prep, CHECKS[crit.kind](crit, prep)) for crit in lexicon.criteria}
+    raw: dict[str, list[Span]] = {}
+    matched = prep.cues
+    for crit in lexicon.criteria:
+        if crit.kind in CUES_ONLY and not any(cs.slot in matched for cs in crit.cue_sets()):
+            raw[crit.id] = []
+        else:
+            raw[crit.id] = _unless_reply_vetoes(crit, prep, CHECKS[crit.kind](crit, prep))
     out: dict[str, list[Span]] = {}
     for crit in lexicon.criteria:
         spans = raw[crit.id]
-        if crit.veto_if and spans and crit.veto_scope == "reply":
+        if not spans or not crit.veto_if:
+            pass
+        elif crit.veto_scope == "reply":
             spans = [] if any(raw.get(other) for other in crit.veto_if) else spans
-        elif crit.veto_if and spans:
+        else:
             kept = []
             for s, e in spans:
                 ss, se = prep.sentence(s)

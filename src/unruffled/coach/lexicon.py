@@ -1013,6 +1013,7 @@ class CompiledCriterion:
         self.rhetorical = _gated(getattr(spec, "rhetorical", []), gates, common)
         self.offers = cues(getattr(spec, "offers", None) or [])
         self.min_offers = getattr(spec, "min_offers", 2)
+        self._sets = tuple(cs for cs in (self.patterns, self.offers) if cs)
         # The fields of this criterion's result that do not depend on the reply (see engine.assess).
         same = dict(id=spec.id, name=spec.name, polarity=self.polarity, syllabus=self.syllabus)
         self.met_fields = {**same, "met": True, "advice": spec.advice_met}
@@ -1020,7 +1021,7 @@ class CompiledCriterion:
 
     def cue_sets(self) -> tuple[CueSet, ...]:
         """The criterion's cue sets (patterns, offers) that exist."""
-        return tuple(cs for cs in (self.patterns, self.offers) if cs)
+        return self._sets
 
     def gated(self) -> tuple[_GatedAny, ...]:
         """The criterion's gated alternations (vetoes, rhetorical questions) that exist."""
