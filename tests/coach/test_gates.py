@@ -1,5 +1,6 @@
 """The speed-ups never change a match: gates and word anchors find exactly what plain ``finditer`` finds."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from unruffled.coach import default_lexicon
 from unruffled.coach.checks import Prepared
 from unruffled.coach.evaluate import load_items
-from unruffled.coach.lexicon import _first_words, _required_literals
+from unruffled.coach.lexicon import FLAGS, _branches, _first_chars, _first_words, _required_literals, spans_from
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ODD = [
@@ -70,3 +71,54 @@ def test_every_match_holds_a_word_of_its_first_gate():
 
 def test_a_pattern_without_literals_has_no_gate():
     assert _required_literals(r"\w+\s\w+") == ()
+
+
+@pytest.mark.parametrize("pattern", [r"[.!?]+|\n+", r'"[^"\n]{1,300}"', r"(?:^|[.!?]\s*)whatever\b", r",\s*right\s*\?"])
+def test_trying_a_regex_only_at_its_first_characters_finds_what_finditer_finds(pattern):
+    rx = re.compile(pattern, FLAGS)
+    chars = _first_chars(pattern)
+    assert chars  # each of these can only start at a few characters
+    for text in replies()[:400] + ["Whatever. WHATEVER!! fine, right ?", 'He said "no". "Again"', "İ . ok"]:
+        assert spans_from(rx, chars, text) == [m.span() for m in rx.finditer(text)], text
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", r"a?", r"[a-z]+", r"(?:x|\w)y"])
+def test_first_characters_are_unknown_when_a_match_may_start_anywhere(pattern):
+    assert _first_chars(pattern) is None
+
+
+def test_top_level_alternatives_split_outside_groups_and_classes():
+    assert _branches(r"\b(?:not|no)\b|n't\b|[|]x") == [r"\b(?:not|no)\b", r"n't\b", r"[|]x"]
+
+
+def test_gated_vetoes_answer_as_the_joined_alternation_does():
+    lex = default_lexicon()
+    alternations = [(crit.id, gated, re.compile("|".join(f"(?:{p})" for p in gated.patterns), FLAGS))
+                    for crit in lex.criteria for gated in crit.gated()]
+    for reply in replies()[:300]:
+        prep = Prepared(reply, lex)
+        for name, gated, joined in alternations:
+            assert gated.search(prep.text, prep.scan) == bool(joined.search(prep.text)), (name, reply)
+
+
+def test_first_negation_is_where_the_negation_regex_first_matches():
+    lex = default_lexicon()
+    for reply in replies()[:500]:
+        prep = Prepared(reply, lex)
+        m = lex.negation.search(prep.text)
+        assert lex.negation_first.first(prep.text, prep.scan) == (m.start() if m else -1), reply
+
+
+def test_clause_bounds_equal_the_clause_regex_ends():
+    lex = default_lexicon()
+    for reply in replies()[:500] + ["But WAIT - AND then, OR else (so)."]:
+        assert lex.clause_bounds(reply) == [m.end() for m in lex.clause_breaks.finditer(reply)], reply
+
+
+def test_customer_clauses_are_kept_for_a_few_lines_only():
+    lex = default_lexicon()
+    line = "The parcel never came, and nobody at your depot answers the phone."
+    assert lex.customer_clauses(line) == ("the parcel never came", "nobody at your depot answers the phone")
+    for i in range(100):
+        lex.customer_clauses(f"line number {i} has words")
+    assert len(lex._pieces) <= 32

@@ -1,4 +1,4 @@
-"""Agreement with the two labelled sets (tests/data/coach_labelled*.yaml), printed as tables.
+"""Agreement with the labelled sets (tests/data/coach_labelled*.yaml), printed as tables.
 
 Every set was labelled by meaning, independently of the rules, by a helper
 who never saw them. A file's ``role`` says what may be tuned on: the first
@@ -22,17 +22,35 @@ FILES = tuple(sorted(p.name for p in DATA.glob("coach_labelled*.yaml")))
 # and recall, 0.978 agreement overall, measured after the cue families of round 3.
 TUNING_FLOOR = 0.80
 TUNING_OVERALL_AGREEMENT = 0.975
-# Held-out parts (never looked at while tuning), measured 0.96 agreement.
-# The pitfall cues still generalise worse than the strength cues (see the
-# printed table), so recall floors are per criterion: each a little under
+# Held-out parts, never looked at while tuning, in two groups measured apart:
+# "split" is the last 20% of sets 1 and 2 (the measurement of earlier
+# sessions, so its floors only ever rise); set 5 is a wholly held-out exam
+# written in session 3 by a helper who saw neither the rules nor the other
+# sets. The pitfall cues generalise worse than the strength cues (see the
+# printed tables), so recall floors are per criterion, each a little under
 # what was measured, so losing a cue family fails the test.
-HELD_OUT_OVERALL_AGREEMENT = 0.94
-HELD_OUT_PRECISION_FLOOR = 0.60
-HELD_OUT_RECALL_FLOOR = {
-    "empathy": 0.55, "apology": 0.85, "clarifying_question": 0.85, "mirroring": 0.80, "agree_first": 0.70,
-    "options": 0.75, "next_step": 0.85, "follow_up": 0.75, "calm_down": 0.80, "blame": 0.45, "excuse": 0.55,
-    "over_promise": 0.70, "condescension": 0.40, "hostility": 0.40,
+HELD_OUT = {
+    "split": {
+        "agreement": 0.95, "precision": 0.60,
+        "recall": {"empathy": 0.75, "apology": 0.90, "clarifying_question": 0.90, "mirroring": 0.80,
+                   "agree_first": 0.80, "options": 0.80, "next_step": 0.90, "follow_up": 0.80, "calm_down": 0.85,
+                   "blame": 0.55, "excuse": 0.75, "over_promise": 0.75, "condescension": 0.40, "hostility": 0.55},
+    },
+    "coach_labelled_5.yaml": {
+        "agreement": 0.92, "precision": 0.50,
+        "recall": {"empathy": 0.75, "apology": 0.85, "clarifying_question": 0.88, "mirroring": 0.70,
+                   "agree_first": 0.85, "options": 0.85, "next_step": 0.80, "follow_up": 0.75, "calm_down": 0.70,
+                   "blame": 0.38, "excuse": 0.38, "over_promise": 0.85, "condescension": 0.44, "hostility": 0.17},
+    },
 }
+
+
+def held_out(group):
+    """The held-out items of one group: the split files' last fifths, or one held-out file."""
+    if group != "split":
+        return file_parts(DATA / group)[1]
+    split = [file_parts(DATA / name) for name in FILES]
+    return [item for tune, held in split if tune and held for item in held]
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +74,14 @@ def test_labelled_set_is_big_and_uses_known_criteria(name):
         assert not set(item.get("has", [])) & set(item.get("lacks", []))
 
 
-def test_held_out_floors_name_every_criterion():
-    assert set(HELD_OUT_RECALL_FLOOR) == set(CRITERIA)
+@pytest.mark.parametrize("group", HELD_OUT)
+def test_held_out_floors_name_every_criterion(group):
+    assert set(HELD_OUT[group]["recall"]) == set(CRITERIA)
+
+
+def test_every_held_out_file_has_floors():
+    held = {n for n in FILES if file_parts(DATA / n)[1] and not file_parts(DATA / n)[0]}
+    assert held <= set(HELD_OUT)
 
 
 def test_tuning_parts_precision_recall(parts, capsys):
@@ -70,21 +94,30 @@ def test_tuning_parts_precision_recall(parts, capsys):
     assert not low, f"criteria under the floor {TUNING_FLOOR}: {low}"
 
 
-def test_held_out_parts_agreement(parts, capsys):
-    report = evaluate(parts[1])
+@pytest.fixture(scope="module")
+def held_out_reports():
+    return {group: evaluate(held_out(group)) for group in HELD_OUT}
+
+
+@pytest.mark.parametrize("group", HELD_OUT)
+def test_held_out_agreement(group, held_out_reports, capsys):
+    report = held_out_reports[group]
     with capsys.disabled():
-        print("\n" + report.table("Reply coach, held-out parts (last 20% of each labelled file, never tuned on)"))
-    assert report.overall.agreement >= HELD_OUT_OVERALL_AGREEMENT
+        print("\n" + report.table(f"Reply coach, held-out part {group!r} (never tuned on)"))
+    assert report.items >= 100
+    assert report.overall.agreement >= HELD_OUT[group]["agreement"]
 
 
-def test_held_out_parts_precision(parts):
-    report = evaluate(parts[1])
-    low = {c: round(t.precision, 2) for c, t in report.tallies.items() if t.tp + t.fp >= 3 and t.precision < HELD_OUT_PRECISION_FLOOR}
-    assert not low, f"held-out precision under {HELD_OUT_PRECISION_FLOOR}: {low}"
+@pytest.mark.parametrize("group", HELD_OUT)
+def test_held_out_precision(group, held_out_reports):
+    floor = HELD_OUT[group]["precision"]
+    low = {c: round(t.precision, 2) for c, t in held_out_reports[group].tallies.items()
+           if t.tp + t.fp >= 3 and t.precision < floor}
+    assert not low, f"held-out precision under {floor}: {low}"
 
 
-def test_held_out_parts_recall(parts):
-    report = evaluate(parts[1])
-    low = {c: (round(t.recall, 2), HELD_OUT_RECALL_FLOOR[c]) for c, t in report.tallies.items()
-           if t.recall < HELD_OUT_RECALL_FLOOR[c]}
+@pytest.mark.parametrize("group", HELD_OUT)
+def test_held_out_recall(group, held_out_reports):
+    floors = HELD_OUT[group]["recall"]
+    low = {c: (round(t.recall, 2), floors[c]) for c, t in held_out_reports[group].tallies.items() if t.recall < floors[c]}
     assert not low, f"held-out recall under its floor (measured, floor): {low}"
