@@ -27,7 +27,9 @@ def throughput(replies: list[tuple[str, str | None]], seconds: float = 3.0) -> t
     CPU time of this process (one thread, so one core), not wall time: on a
     shared machine other processes would otherwise be counted against us.
     """
-    default_lexicon()  # load and compile once, outside the timing
+    default_lexicon()  # load once, outside the timing
+    for reply, customer in replies:
+        assess(reply, customer)  # cue regexes compile on first use: warm them, as a grading kernel soon is
     n = 0
     start = time.process_time()
     while time.process_time() - start < seconds:
@@ -62,6 +64,10 @@ def main() -> None:
     default_lexicon.cache_clear()
     default_lexicon()
     load_ms = (time.perf_counter() - t0) * 1000
+    t0 = time.process_time()
+    for reply, customer in replies:
+        assess(reply, customer)
+    first_pass_ms = (time.process_time() - t0) * 1000
     rate, n = throughput(replies)
     rate_no_customer, _ = throughput([(r, None) for r, _ in replies])
     long_reply = "I'm sorry about the wait, I'll call you tomorrow. " * 2000
@@ -71,6 +77,8 @@ def main() -> None:
     print("Reply coach benchmark (one core, CPU time; load average at start: %.1f)" % os.getloadavg()[0])
     print(f"{'measure':44} {'value':>12}")
     print(f"{'lexicon load + compile (ms, once)':44} {load_ms:12.1f}")
+    print(f"{'first pass over all replies, CPU ms':44} {first_pass_ms:12.1f}")
+    print(f"{'  (compiles each cue regex on first use)':44} {len(replies):12,}")
     print(f"{'replies/s with customer line':44} {rate:12,.0f}")
     print(f"{'replies/s without customer line':44} {rate_no_customer:12,.0f}")
     print(f"{'replies assessed':44} {n:12,}")
