@@ -128,24 +128,32 @@ def _nonword(ch: str) -> bool:
     return ch == _EDGE or not is_word_char(ch)
 
 
-def _ends_apart(sre, items) -> bool:
-    """Whether every non-empty match of the sequence ``items`` ends with a non-word character."""
-    for op, arg in reversed(items):
+def _apart(sre, items, last: bool) -> bool:
+    """Whether every non-empty match of the sequence ``items`` ends (``last``) or starts with a
+    non-word character."""
+    for op, arg in (reversed(items) if last else items):
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero-width: look further left
+            continue  # zero-width: look further along
         if op is sre.LITERAL:
             return _nonword(chr(arg))
         if op is sre.IN:
             return all((o is sre.LITERAL and _nonword(chr(a))) or
                        (o is sre.CATEGORY and a in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)) for o, a in arg)
         if op is sre.SUBPATTERN:
-            return _ends_apart(sre, arg[-1])
+            return _apart(sre, arg[-1], last)
         if op is sre.BRANCH:
-            return all(_ends_apart(sre, b) for b in arg[1])
+            return all(_apart(sre, b, last) for b in arg[1])
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            return _ends_apart(sre, arg[2])  # a non-empty match ends with a whole repetition
+            # A non-empty match ends with a whole repetition; but an optional part
+            # may be skipped at the start, and then what follows starts the match.
+            return (last or arg[0] >= 1) and _apart(sre, arg[2], last)
         return False
     return False
+
+
+def _ends_apart(sre, items) -> bool:
+    """Whether every non-empty match of the sequence ``items`` ends with a non-word character."""
+    return _apart(sre, items, True)
 
 
 def _edge_after(sre, items) -> bool | None:
@@ -212,23 +220,7 @@ def _begins_apart(sre, items) -> bool:
 
 def _starts_apart(sre, items) -> bool:
     """Whether every non-empty match of the sequence ``items`` starts with a non-word character."""
-    for op, arg in items:
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero-width: look further right
-        if op is sre.LITERAL:
-            return _nonword(chr(arg))
-        if op is sre.IN:
-            return all((o is sre.LITERAL and _nonword(chr(a))) or
-                       (o is sre.CATEGORY and a in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)) for o, a in arg)
-        if op is sre.SUBPATTERN:
-            return _starts_apart(sre, arg[-1])
-        if op is sre.BRANCH:
-            return all(_starts_apart(sre, b) for b in arg[1])
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            # an optional part may be skipped, and then what follows starts the match
-            return arg[0] >= 1 and _starts_apart(sre, arg[2])
-        return False
-    return False
+    return _apart(sre, items, False)
 
 
 def _may_be_empty(sre, op, arg) -> bool:
@@ -1192,7 +1184,7 @@ def rubric_dir() -> Path:
     return find_root() / "assets" / "rubric"
 
 
-_CACHE_FORMAT = 16
+_CACHE_FORMAT = 17
 
 
 def _cache_key(source: bytes) -> str:
