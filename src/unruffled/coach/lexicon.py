@@ -619,9 +619,13 @@ def spans_from(rx: re.Pattern[str], chars: frozenset[str] | None, text: str) -> 
         while i != -1:
             places.append(i)
             i = find(ch, i + 1)
-    if not places:
-        return []
     places.sort()
+    return _matches_at(rx, text, places)  # never empty: every match starts with one of the characters
+
+
+def _matches_at(rx: re.Pattern[str], text: str, places: list[int]) -> list[tuple[int, int]]:
+    """The spans ``finditer`` finds, when no match can start anywhere but at ``places`` (sorted)
+    and none is empty: each place is tried unless an earlier match covers it."""
     match = rx.match
     out = []
     end = 0
@@ -630,7 +634,7 @@ def spans_from(rx: re.Pattern[str], chars: frozenset[str] | None, text: str) -> 
             m = match(text, pos)
             if m:
                 out.append(m.span())
-                end = m.end()  # never empty: every match starts with one of the characters
+                end = m.end()
     return out
 
 
@@ -843,15 +847,7 @@ class _CueTable:
                         places = where(w)
                 else:
                     places = sorted({p for w in hits for p in where(w)})
-                match = rx.match
-                found = []
-                end = 0
-                for pos in places:
-                    if pos >= end:
-                        m = match(text, pos)
-                        if m:
-                            found.append(m.span())
-                            end = m.end()
+                found = _matches_at(rx, text, places)
             if found:
                 if n in out:
                     out[n].extend(found)
