@@ -29,7 +29,7 @@ class Prepared:
     def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
         self.original = original
         self.lexicon = lexicon
-        text = original.translate(_CURLY)
+        text = original if original.isascii() else original.translate(_CURLY)  # curly quotes are never ASCII
         # Which words occur and where, found once: each cue pattern runs only if
         # the words it needs are here, and only where they are. Read before the
         # customer's words are blanked, so it may hold more than the patterns

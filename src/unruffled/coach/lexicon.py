@@ -414,6 +414,7 @@ def _required_literals(pattern: str, common: frozenset[str] = frozenset(),
     return (first, *confirm[:6])
 
 
+_WORDS_KEPT = 50_000  # distinct words whose gate word starts are remembered (a few MB at most)
 _CUSTOMER_LINES_KEPT = 32
 # Curly quotes and apostrophes read as straight ones (one character for one: offsets stay).
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
@@ -642,24 +643,29 @@ def _matches_at(rx: re.Pattern[str], text: str, places: list[int]) -> list[tuple
 
 
 class ReplyScan:
-    """What the gates read in a reply, found once: its words (case-folded), those and the gates'
-    word starts that begin them (``keys``) and the gate strings in it; where a word starts, on request."""
+    """What the gates read in a reply, found once: its words (case-folded), the gates' word starts
+    that begin them (``starts``) and the gate strings in it; where a word starts, on request."""
 
-    __slots__ = ("text", "folded", "words", "keys", "found", "exact", "opened", "_where")
+    __slots__ = ("text", "folded", "words", "starts", "found", "exact", "opened", "_where", "_spaced")
 
     def __init__(self, lexicon: "Lexicon", text: str):
         self.text = text
         folded = self.folded = text.casefold()
         if folded.isascii():
             # The same words as \\w+ finds, several times faster: non-word bytes become spaces.
-            tokens = folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+            spaced = folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
+            tokens = spaced.split()
+            # Padded, so that " word " finds exactly the word's whole occurrences (see where()).
+            self._spaced: str | None = " " + spaced + " "
         else:
             tokens = _TOKEN.findall(folded)
-        # Its words, and each pair of words side by side ("you should"), which a gate may ask for.
+            self._spaced = None
+        # Its words, and each pair of words side by side ("you should") that a gate asks for.
         single = frozenset(tokens)
-        self.words = words = single.union([a + " " + b for a, b in zip(tokens, tokens[1:])])
-        starts = lexicon.word_starts
-        self.keys = words.union([p for w in single if w[:3] in starts for p in starts[w[:3]] if w.startswith(p)])
+        tails = lexicon.pair_tails
+        self.words = words = single.union([a + " " + b for a, b in zip(tokens, tokens[1:]) if b in tails.get(a, ())])
+        starts_of = lexicon.starts_of
+        self.starts = frozenset([p for w in single for p in starts_of(w)])
         self.found = lexicon.found(folded, words)
         # Case-insensitive matching pairs the Turkish dotted and dotless i with
         # "i", which case-folding does not; and where folding changes lengths
@@ -683,6 +689,18 @@ class ReplyScan:
         word = key if whole else key[:-1]
         n, size = len(folded), len(word)
         out = []
+        spaced = self._spaced
+        if spaced is not None and word.isalnum():
+            # In the padded text every non-word character is a space, so a space on each side
+            # of the word (or before a word start) is exactly the word edges the loop below tests.
+            find = spaced.find
+            needle = " " + word + " " if whole else " " + word
+            i = find(needle)
+            while i != -1:
+                out.append(i)  # the pad shifts by one, the needle's space shifts back
+                i = find(needle, i + size + 1)
+            where[key] = out
+            return out
         find = folded.find
         i = find(word)
         while i != -1:
@@ -790,10 +808,12 @@ class _CueTable:
         """The patterns whose gates are all open in the reply."""
         if not scan.exact:
             return list(range(self.size))
-        words, keys, found, folded = scan.words, scan.keys, scan.found, scan.folded
+        words, starts, found, folded = scan.words, scan.starts, scan.found, scan.folded
         todo = set(self.always)
         by_key = self.by_key
-        for key in self.keys & keys:
+        for key in self.keys & words:
+            todo.update(by_key[key])
+        for key in self.keys & starts:
             todo.update(by_key[key])
         if found:
             by_text = self.by_text
@@ -803,7 +823,7 @@ class _CueTable:
         out = []
         for g in todo:
             for w, p, t in confirm[g]:
-                if w.isdisjoint(words) and p.isdisjoint(keys):
+                if w.isdisjoint(words) and p.isdisjoint(starts):
                     for x in t:
                         if x in folded:
                             break
@@ -826,7 +846,7 @@ class _CueTable:
             return out
         info, rxs = self.info, self.rxs
         exact = scan.exact
-        words, keys, where = scan.words, scan.keys, scan.where
+        words, present, where = scan.words, scan.starts, scan.where
         for g in todo:
             n, first, starts, chars = info[g]
             rx = rxs[g]
@@ -839,7 +859,7 @@ class _CueTable:
                 # where one of these words (or word starts) does, and trying a few places is cheaper.
                 hits = first & words
                 if starts:
-                    hits |= {w + "*" for w in starts & keys}
+                    hits |= {w + "*" for w in starts & present}
                 if not hits:
                     continue
                 if len(hits) == 1:
@@ -858,9 +878,9 @@ class _CueTable:
 
 def _gates_open(gates: tuple[Gate, ...], scan: ReplyScan) -> bool:
     """Whether every gate is open in the reply: one of its words, word starts or strings is there."""
-    words, keys, folded = scan.words, scan.keys, scan.folded
+    words, starts, folded = scan.words, scan.starts, scan.folded
     for w, p, t in gates:
-        if w.isdisjoint(words) and p.isdisjoint(keys):
+        if w.isdisjoint(words) and p.isdisjoint(starts):
             for x in t:
                 if x in folded:
                     break
@@ -878,45 +898,94 @@ class _GatedAny:
     at a fraction of the cost. Each regex is compiled the first time it runs.
     """
 
-    __slots__ = ("patterns", "gates", "_compiled")
+    __slots__ = ("patterns", "gates", "anchors", "_by_key", "_keys", "_unindexed", "_compiled")
 
     def __init__(self, patterns: list[str], gates: list[tuple[Gate, ...]] | None = None,
-                 common: frozenset[str] = frozenset()):
+                 common: frozenset[str] = frozenset(), anchored: bool = False):
         self.patterns = tuple(patterns)
         if gates is None:
             fragments = _common_fragments(common)
             gates = [_required_literals(p, common, fragments) for p in self.patterns]
         self.gates = tuple(gates)
+        # For first(): the whole words a match must start at, when known (word starts are not used).
+        self.anchors: tuple[frozenset[str] | None, ...] | None = None
+        if anchored:
+            firsts = [_first_words(p) for p in self.patterns]
+            self.anchors = tuple(None if f is None or any(w[-1] == "*" for w in f) else f for f in firsts)
+        by_key: dict[str, list[int]] = {}
+        unindexed = []
+        for i, gate in enumerate(self.gates):
+            if not gate or gate[0][2]:
+                unindexed.append(i)
+            else:
+                for key in gate[0][0] | gate[0][1]:
+                    by_key.setdefault(key, []).append(i)
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._keys = frozenset(by_key)
+        self._unindexed = tuple(unindexed)
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self.patterns)
 
-    def _open(self, scan: ReplyScan) -> list[re.Pattern[str]]:
-        """The regexes whose gates are open in the reply (found once per reply: a veto is asked
-        about every sentence with a cue in it)."""
+    def _open_indexed(self, scan: ReplyScan) -> list[tuple[int, re.Pattern[str]]]:
+        """The regexes whose gates are open in the reply, with their places in ``patterns``
+        (found once per reply: a veto is asked about every sentence with a cue in it)."""
         found = scan.opened.get(id(self))
         if found is not None:
             return found
         found = []
-        exact = scan.exact
-        for i, gates in enumerate(self.gates):
-            if not exact or not gates or _gates_open(gates, scan):
-                rx = self._compiled[i]
-                if rx is None:
-                    rx = self._compiled[i] = re.compile(self.patterns[i], FLAGS)
-                found.append(rx)
+        if scan.exact:
+            # Only the patterns one of whose first gate's words is in the reply, or whose
+            # first gate names strings, need their gates checked.
+            todo = set(self._unindexed)
+            by_key = self._by_key
+            for key in self._keys & scan.words:
+                todo.update(by_key[key])
+            for key in self._keys & scan.starts:
+                todo.update(by_key[key])
+            gates = self.gates
+            order = [i for i in sorted(todo) if not gates[i] or _gates_open(gates[i], scan)]
+        else:
+            order = range(len(self.patterns))
+        for i in order:
+            rx = self._compiled[i]
+            if rx is None:
+                rx = self._compiled[i] = re.compile(self.patterns[i], FLAGS)
+            found.append((i, rx))
         scan.opened[id(self)] = found
         return found
 
     def search(self, text: str, scan: ReplyScan) -> bool:
         """Whether any of the regexes matches somewhere in ``text`` (part of the reply ``scan`` read)."""
-        for rx in self._open(scan):
+        for _, rx in self._open_indexed(scan):
             if rx.search(text):
                 return True
         return False
 
     def first(self, text: str, scan: ReplyScan) -> int:
-        """Where the first match of any of the regexes starts in ``text``; -1 if none matches."""
-        starts = [m.start() for m in map(lambda rx: rx.search(text), self._open(scan)) if m]
-        return min(starts) if starts else -1
+        """Where the first match of any of the regexes starts in ``text``; -1 if none matches.
+
+        ``text`` is the reply ``scan`` read, or that reply with stretches blanked
+        (same length): a regex that must start at one of a few words is tried only
+        where they start, which is all a search would find.
+        """
+        best = -1
+        anchors = self.anchors if scan.exact and len(text) == len(scan.text) else None
+        for i, rx in self._open_indexed(scan):
+            first = anchors[i] if anchors is not None else None
+            if first is None:
+                m = rx.search(text)
+                at = m.start() if m else -1
+            else:
+                at = -1
+                hits = first & scan.words
+                places = sorted({p for w in hits for p in scan.where(w)}) if len(hits) > 1 else \
+                    [p for w in hits for p in scan.where(w)]
+                for pos in places:
+                    if rx.match(text, pos):
+                        at = pos
+                        break
+            if at != -1 and (best == -1 or at < best):
+                best = at
+        return best
 
 
 def _gated(patterns: list[str], gates: dict | None, common: frozenset[str]) -> _GatedAny | None:
@@ -1047,7 +1116,7 @@ class Lexicon:
         # Where the first negation is: asked of most replies, so gated like the cues.
         branches = _branches(self.data.negation)
         self.negation_first = _GatedAny(branches, None if gates is None else [gates[b][0] for b in branches],
-                                        self.function_words)
+                                        self.function_words, anchored=True)
         self.quotes = _alternation(self.data.quotes)
         self.quote_chars = _first_chars(self.quotes.pattern) if self.quotes is not None else None
         self.sentence_chars = _first_chars(self.data.sentence_breaks)
@@ -1084,9 +1153,37 @@ class Lexicon:
         for p in (p for a in self.table.starts if a for p in a):
             word_starts.setdefault(p[:3], set()).add(p)
         self.word_starts = {k: tuple(v) for k, v in word_starts.items()}
+        # The word pairs any gate or anchor names ("you should"), by first word: a reply's
+        # scan makes only these pairs, and most pairs of a reply are not among them.
+        named: set[str] = set()
+        for gated in self._gated_all():
+            for gate in gated.gates:
+                for words, _, _ in gate:
+                    named.update(words)
+        for a in self.table.anchors:
+            named.update(a or ())
+        if self._reported_gate is not None:
+            named.update(self._reported_gate[0])
+        tails: dict[str, set[str]] = {}
+        for w in named:
+            if " " in w:
+                head, tail = w.split(" ", 1)
+                tails.setdefault(head, set()).add(tail)
+        self.pair_tails = {k: frozenset(v) for k, v in tails.items()}
+        self._starts_of: dict[str, tuple[str, ...]] = {}
         self._strings_by_word = {w: tuple(v) for w, v in by_word.items()}
         self._string_words = frozenset(by_word)
 
+    def starts_of(self, word: str) -> tuple[str, ...]:
+        """The gates' word starts that ``word`` (case-folded) begins with; remembered per word,
+        as a class's replies share most of their words."""
+        found = self._starts_of.get(word)
+        if found is None:
+            found = tuple(p for p in self.word_starts.get(word[:3], ()) if word.startswith(p))
+            if len(self._starts_of) >= _WORDS_KEPT:
+                self._starts_of.clear()
+            self._starts_of[word] = found
+        return found
 
     def found(self, folded: str, words: frozenset[str]) -> frozenset[str]:
         """The gate strings that occur in a case-folded reply whose words are ``words``."""
@@ -1111,7 +1208,7 @@ class Lexicon:
     def may_report_speech(self, scan: ReplyScan) -> bool:
         """Whether a ``reported_speech`` pattern can match a reply (False only when its words are absent)."""
         gate = self._reported_gate
-        return not gate or not (gate[0].isdisjoint(scan.words) and gate[1].isdisjoint(scan.keys)) or bool(gate[2])
+        return not gate or not (gate[0].isdisjoint(scan.words) and gate[1].isdisjoint(scan.starts)) or bool(gate[2])
 
     def clause_bounds(self, text: str) -> list[int]:
         """Where each clause break in ``text`` ends."""
@@ -1128,7 +1225,7 @@ class Lexicon:
         found = self._pieces.get(customer)
         if found is not None:
             return found
-        low = customer.translate(_CURLY).lower()
+        low = (customer if customer.isascii() else customer.translate(_CURLY)).lower()
         rx = self.clause_breaks_lower if self.clause_breaks_lower is not None and low.isascii() else self.clause_breaks
         found = tuple(piece for piece in ((p or "").strip() for p in rx.split(low))
                       if len(_WORD.findall(piece)) >= 3)
