@@ -131,7 +131,7 @@ def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[
             if crit.veto.search(text[ss:se], prep.scan):
                 continue
         out.append(_trim(text, s, e))
-    return sorted(set(out))
+    return sorted(set(out)) if len(out) > 1 else out
 
 
 def _first_word(text: str, s: int, e: int) -> int:
@@ -195,9 +195,9 @@ CUES_ONLY = frozenset({"cues", "alternatives"})
 def run_checks(lexicon: Lexicon, prep: Prepared) -> dict[str, list[Span]]:
     """Run every criterion's check in declared order, then apply cross-criterion vetoes."""
     raw: dict[str, list[Span]] = {}
-    matched = prep.cues
+    matched = prep.cues.keys()
     for crit in lexicon.criteria:
-        if crit.kind in CUES_ONLY and not any(cs.slot in matched for cs in crit.cue_sets()):
+        if crit.kind in CUES_ONLY and matched.isdisjoint(crit.slots):
             raw[crit.id] = []
         else:
             raw[crit.id] = _unless_reply_vetoes(crit, prep, CHECKS[crit.kind](crit, prep))

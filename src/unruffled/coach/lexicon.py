@@ -559,6 +559,7 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(lead[0])
 
 
+_FEW_GATED = 4  # regexes in a gated alternation below which checking every gate beats an index lookup
 _FEW_CHARS = 8  # more characters than this to look for, and trying the regex everywhere is as cheap
 
 
@@ -932,7 +933,10 @@ class _GatedAny:
         if found is not None:
             return found
         found = []
-        if scan.exact:
+        if scan.exact and len(self.gates) <= _FEW_GATED:
+            gates = self.gates
+            order = [i for i, g in enumerate(gates) if not g or _gates_open(g, scan)]
+        elif scan.exact:
             # Only the patterns one of whose first gate's words is in the reply, or whose
             # first gate names strings, need their gates checked.
             todo = set(self._unindexed)
@@ -1071,6 +1075,7 @@ class CompiledCriterion:
         self.offers = cues(getattr(spec, "offers", None) or [])
         self.min_offers = getattr(spec, "min_offers", 2)
         self._sets = tuple(cs for cs in (self.patterns, self.offers) if cs)
+        self.slots: tuple[int, ...] = ()  # set by the Lexicon once the cue table numbers the sets
         # The fields of this criterion's result that do not depend on the reply (see engine.assess).
         same = dict(id=spec.id, name=spec.name, polarity=self.polarity, syllabus=self.syllabus)
         self.met_fields = {**same, "met": True, "advice": spec.advice_met}
@@ -1131,6 +1136,9 @@ class Lexicon:
         self.criteria = tuple(CompiledCriterion(c, gates, self.function_words) for c in self.data.criteria)
         self.ordered = tuple(sorted(self.criteria))
         self.table = _CueTable([cs for c in self.criteria for cs in c.cue_sets()])
+        for c in self.criteria:
+            # Where its cue sets' matches are in a reply's cue matches (see cue_spans).
+            c.slots = tuple(cs.slot for cs in c.cue_sets())
         self.by_id = {c.id: c for c in self.criteria}
         # A gate string with a whole word inside ("you should read": "should") can only occur
         # where that word does, so it is searched for only then.
