@@ -678,3 +678,75 @@ def test_a_negation_inside_a_cue_gap_still_negates(reply, criterion):
 ])
 def test_ninth_round_families(reply, criterion):
     assert met(reply, criterion)
+
+
+# -- round 4: families for unseen phrasings (cues widened by a word class, not by one phrasing) --
+
+@pytest.mark.parametrize("reply, criterion", [
+    # blame: obligation or counterfactual + a checking verb, emphatic did, the usual cause
+    ("You really ought to have looked at the size chart before ordering.", "blame"),
+    ("Are you sure you didn't leave the tap running?", "blame"),
+    ("You did tick the box saying the address was correct.", "blame"),
+    ("Most of these faults come from people charging it overnight.", "blame"),
+    ("Maybe bring the paperwork with you next time.", "blame"),
+    # excuse: staffing, busy days, third parties, systems, rules
+    ("We're down to two engineers this week, so jobs are slipping.", "excuse"),
+    ("Sundays are always rammed in here.", "excuse"),
+    ("Our courier partner has been really behind since the strike.", "excuse"),
+    ("The booking engine cancels unpaid holds automatically.", "excuse"),
+    ("Her trainer's new and still finding her feet.", "excuse"),
+    # condescension: minimising, telling them how much to feel
+    ("It's a scratch on a bumper, not a write-off.", "condescension"),
+    ("You're lucky we found a slot at all.", "condescension"),
+    ("Try to keep things in perspective, please.", "condescension"),
+    ("As the letter explained, the fee is fixed.", "condescension"),
+    # hostility: sarcasm frames, rhetorical tags, challenges, veiled threats
+    ("Wow, what a lovely way to start my shift.", "hostility"),
+    ("Well, we wouldn't be late if people booked properly, would we?", "hostility"),
+    ("Shouting at me isn't going to get your parcel here any faster.", "hostility"),
+    ("I'd think very carefully before you accuse my staff of that.", "hostility"),
+    ("Do you want the refund or not?", "hostility"),
+])
+def test_round_four_pitfall_families(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("That's our mistake, not yours, and I'm sorry.", "blame"),
+    ("You should have received a text this morning; let me resend it.", "blame"),
+    ("Even though you didn't add insurance, I can still help.", "blame"),
+    ("That was our fault and no excuse; I'll refund you today.", "excuse"),
+    ("The system automatically sent the reminder, and I'm sorry it was wrong; I've cancelled it.", "excuse"),
+    ("I'll ring the supplier today and chase the part for you.", "excuse"),
+    ("It's a fault on our side, not yours, so I'll replace it.", "condescension"),
+    ("I can see why that's worrying, and I'll explain the fee.", "condescension"),
+    ("So it arrived on Tuesday, is that right?", "hostility"),
+    ("Thanks so much for your patience, I'll sort it now.", "hostility"),
+    ("Would you rather I refund it or send a new one?", "hostility"),
+])
+def test_round_four_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("A bill that size would give anyone a fright.", "empathy"),
+    ("I'd want answers too, after three visits.", "empathy"),
+    ("Let me swap that for a fresh one.", "next_step"),
+    ("The plumber is booked for Thursday morning.", "next_step"),
+    ("I'll chase the lab and send you the results by Friday.", "follow_up"),
+    ("Just so I've got it right: the screen flickers only when it's charging?", "mirroring"),
+    ("I can do Tuesday at ten or Thursday at four.", "options"),
+])
+def test_round_four_strength_families(reply, criterion):
+    assert met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion", [
+    ("Well, you'd need to check the settings first.", "next_step"),   # "well" is not "we'll"
+    ("I'll ring your GP and the pharmacy this afternoon.", "follow_up"),  # an action, not a report back
+    ("Is the light orange or red?", "options"),  # a question for facts, not a choice offered
+    ("Sorry, but the terms don't allow refunds after 30 days.", "apology"),
+    ("Maybe check the back porch next time?", "clarifying_question"),
+])
+def test_round_four_strength_hard_negatives(reply, criterion):
+    assert not met(reply, criterion)
