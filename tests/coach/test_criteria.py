@@ -750,3 +750,22 @@ def test_round_four_strength_families(reply, criterion):
 ])
 def test_round_four_strength_hard_negatives(reply, criterion):
     assert not met(reply, criterion)
+
+
+@pytest.mark.parametrize("reply, criterion, expected", [
+    ("Nine out of ten returns we get are because the customer ordered the wrong size.", "blame", True),
+    ("Your router is the problem, not our line.", "blame", True),
+    ("People who read the FAQ don't usually have this problem.", "blame", True),
+    ("Next time you're in, ask for me and I'll sort it straight away.", "blame", False),
+    ("The warehouse team handle dispatch, so I can't really speak for them.", "excuse", True),
+    ("Our hands were tied by the insurer on this one.", "excuse", True),
+    ("I won't blame the new software; we should have tested it.", "excuse", False),
+    ("It's a cup of coffee, we're not talking about a mortgage here.", "condescension", True),
+    ("It's only fair that we refund you in full.", "condescension", False),
+    ("Keep talking to me like that and see what happens.", "hostility", True),
+    ("Right, well, good luck finding anyone cheaper.", "hostility", True),
+    ("Good luck with the move, and sorry again for the mix-up.", "hostility", False),
+    ("A courier will collect the faulty unit tomorrow morning.", "next_step", True),
+])
+def test_round_four_families_reach_new_wordings(reply, criterion, expected):
+    assert met(reply, criterion) is expected
