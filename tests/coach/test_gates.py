@@ -50,6 +50,12 @@ def test_gated_and_anchored_matches_equal_plain_matches():
     (r"(?:^|[.!?]\s*)whatever\b", None),  # may start with punctuation
     (r"ing\b", None),  # may start inside a word
     (r"\bno", None),  # a word start too short to be worth looking for
+    (r"\b(?:email|text) you\b|\bupdate you\b", {"email", "text", "update"}),  # branches at the top
+    (r"\bsorry\b|ing\b", None),  # one branch may start inside a word
+    (r"(?:^|(?<=[.!?]\s))(?:so|and)\s*\?", {"so", "and"}),  # optional space, then a non-word character
+    (r"\bso\s*", None),  # optional space at the end: the word may go on
+    (r"\b(?:just so (?:I've|I have|I|I'm) (?:got|get|know|understand|have|clear|following)|let me check)\b",
+     {"just", "let"}),  # too many strings to list: the branches' first words
 ])
 def test_first_words_only_when_a_match_must_start_at_a_word(pattern, words):
     assert _first_words(pattern) == (None if words is None else frozenset(words))

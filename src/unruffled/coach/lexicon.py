@@ -131,7 +131,8 @@ def _nonword(ch: str) -> bool:
 def _apart(sre, items, last: bool) -> bool:
     """Whether every non-empty match of the sequence ``items`` ends (``last``) or starts with a
     non-word character."""
-    for op, arg in (reversed(items) if last else items):
+    seq = list(reversed(items)) if last else list(items)
+    for i, (op, arg) in enumerate(seq):
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue  # zero-width: look further along
         if op is sre.LITERAL:
@@ -146,6 +147,9 @@ def _apart(sre, items, last: bool) -> bool:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             # A non-empty match ends with a whole repetition; but an optional part
             # may be skipped at the start, and then what follows starts the match.
+            if not last and arg[0] == 0:
+                # Skipped, what follows starts the match: both must start apart ("\\s*\\?").
+                return _apart(sre, arg[2], last) and _apart(sre, seq[i + 1:], last)
             return (last or arg[0] >= 1) and _apart(sre, arg[2], last)
         return False
     return False
@@ -450,12 +454,18 @@ def _leads(sre, items) -> frozenset[str] | None:
     for i, (op, arg) in enumerate(items):
         f = _finite(sre, op, arg)
         if f is None:
+            if run == _EMPTY and (op is sre.BRANCH or op is sre.SUBPATTERN):
+                # Too many strings to list whole: a match starts as one of the branches does.
+                branches = arg[1] if op is sre.BRANCH else [arg[-1]]
+                found = [_leads(sre, list(b) + items[i + 1:]) for b in branches]
+                return None if any(x is None for x in found) else frozenset().union(*found)
             if run == _EMPTY and op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] == 0:
                 # An optional part first: a match starts with it or with what follows.
                 with_it, without = _leads(sre, list(arg[2]) + items[i + 1:]), _leads(sre, items[i + 1:])
                 return None if with_it is None or without is None else with_it | without
-            if _starts_apart(sre, [(op, arg)]) and not _may_be_empty(sre, op, arg):
-                run = frozenset(x + _EDGE for x in run)  # "\\s+" next: each first word is complete
+            rest = items[i:]
+            if _starts_apart(sre, rest) and not all(_may_be_empty(sre, o, a) for o, a in rest):
+                run = frozenset(x + _EDGE for x in run)  # "\\s+" or "\\s*\\?" next: each first word is complete
             break
         nxt = _cross(run, f)
         if nxt is None:
@@ -487,6 +497,19 @@ def _first_words(pattern: str) -> frozenset[str] | None:
         items = list(sre.parse(pattern, FLAGS))
     except re.error:
         return None
+    return _first_words_of(sre, items)
+
+
+def _first_words_of(sre, items) -> frozenset[str] | None:
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        # "a|b" at the top: a match starts where one of its branches can start.
+        out: set[str] = set()
+        for branch in items[0][1][1]:
+            words = _first_words_of(sre, list(branch))
+            if words is None:
+                return None
+            out |= words
+        return frozenset(out)
     edge = False
     while items:
         z = _zero_width_edge(sre, *items[0])
@@ -866,9 +889,15 @@ class _CueTable:
                 if len(hits) == 1:
                     for w in hits:
                         places = where(w)
+                    if len(places) == 1:  # the usual case, without a call
+                        m = rx.match(text, places[0])
+                        if m is None:
+                            continue
+                        found = [m.span()]
+                    else:
+                        found = _matches_at(rx, text, places)
                 else:
-                    places = sorted({p for w in hits for p in where(w)})
-                found = _matches_at(rx, text, places)
+                    found = _matches_at(rx, text, sorted({p for w in hits for p in where(w)}))
             if found:
                 if n in out:
                     out[n].extend(found)
