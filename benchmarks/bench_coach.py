@@ -70,6 +70,9 @@ def main() -> None:
     first_pass_ms = (time.process_time() - t0) * 1000
     rate, n = throughput(replies)
     rate_no_customer, _ = throughput([(r, None) for r, _ in replies])
+    # Grading a class on one exercise: every reply answers the same customer line.
+    one_line = next(c for _, c in replies if c)
+    rate_one_line, _ = throughput([(r, one_line) for r, _ in replies])
     long_reply = "I'm sorry about the wait, I'll call you tomorrow. " * 2000
     t0 = time.perf_counter()
     assess(long_reply)
@@ -81,6 +84,7 @@ def main() -> None:
     print(f"{'  (compiles each cue regex on first use)':44} {len(replies):12,}")
     print(f"{'replies/s with customer line':44} {rate:12,.0f}")
     print(f"{'replies/s without customer line':44} {rate_no_customer:12,.0f}")
+    print(f"{'replies/s, one customer line (a class, one task)':44} {rate_one_line:12,.0f}")
     print(f"{'replies assessed':44} {n:12,}")
     print(f"{'one 100,000-char reply (ms)':44} {long_ms:12.1f}")
     print(f"{'goal replies/s':44} {5000:12,}")
