@@ -63,9 +63,14 @@ class Report:
         return "\n".join(lines)
 
 
+def _load(path: str | Path) -> dict:
+    # libyaml's safe loader when present: the same documents, about ten times faster.
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load_items(path: str | Path) -> list[dict]:
     """The items of a labelled set."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["items"]
+    return _load(path)["items"]
 
 
 def split(items: list[dict], held_out: float = 0.2) -> tuple[list[dict], list[dict]]:
@@ -84,7 +89,7 @@ def parts(path: str | Path) -> tuple[list[dict], list[dict]]:
     whose errors are never read); ``split`` (the default, for the first two
     sets): the first 80% tunes, the last 20% is held out.
     """
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    doc = _load(path)
     role = doc.get("role", "split")
     if role not in ROLES:
         raise ValueError(f"{path}: role must be one of {', '.join(ROLES)}, not {role!r}")
