@@ -15,6 +15,7 @@ from typing import Callable
 from .lexicon import _CURLY, _WORD, CompiledCriterion, CueSet, Lexicon, is_word_char, spans_from
 
 Span = tuple[int, int]
+_ASCII_LETTER = re.compile(r"[A-Za-z]")  # what str.isalpha() accepts in ASCII text
 
 
 class Prepared:
@@ -120,17 +121,20 @@ def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[
         return []
     out: list[Span] = []
     text = prep.text
+    negatable, veto = crit.negatable, crit.veto
     for s, e in found:
         if e == s:
             continue
-        # A cue may start with punctuation ("[.!?] relax"): its clause is the one its first word is in.
-        if crit.negatable and prep.negated(_first_word(text, s, e)):
-            continue
-        if crit.veto is not None:
-            ss, se = prep.sentence(s)
-            if crit.veto.search(text[ss:se], prep.scan):
+        if negatable:
+            # A cue may start with punctuation ("[.!?] relax"): its clause is the one its first word is in.
+            first = text[s]
+            if prep.negated(s if first.isalnum() or first == "_" else _first_word(text, s, e)):
                 continue
-        out.append(_trim(text, s, e))
+        if veto is not None:
+            ss, se = prep.sentence(s)
+            if veto.search(text[ss:se], prep.scan):
+                continue
+        out.append((s, e) if not (text[s].isspace() or text[e - 1].isspace()) else _trim(text, s, e))
     return sorted(set(out)) if len(out) > 1 else out
 
 
@@ -163,7 +167,8 @@ def question_check(crit: CompiledCriterion, prep: Prepared) -> list[Span]:
         s, e = prep.sentence(pos)
         s, e = _trim(text, s, min(e, pos + 1))
         sentence = text[s:e]
-        if any(ch.isalpha() for ch in sentence) and not (crit.rhetorical and crit.rhetorical.search(sentence, prep.scan)) \
+        has_letter = _ASCII_LETTER.search(sentence) if sentence.isascii() else any(ch.isalpha() for ch in sentence)
+        if has_letter and not (crit.rhetorical and crit.rhetorical.search(sentence, prep.scan)) \
                 and not (crit.veto and crit.veto.search(sentence, prep.scan)):
             out.append((s, e))
         pos = text.find("?", pos + 1)
