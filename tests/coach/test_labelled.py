@@ -30,10 +30,11 @@ TUNING_OVERALL_AGREEMENT = 0.975
 # it; a wholly held-out file (role: held_out) needs its own entry here.
 HELD_OUT = {
     "split": {
-        "agreement": 0.95, "precision": 0.60,
-        "recall": {"empathy": 0.75, "apology": 0.90, "clarifying_question": 0.90, "mirroring": 0.80,
-                   "agree_first": 0.80, "options": 0.80, "next_step": 0.90, "follow_up": 0.80, "calm_down": 0.85,
-                   "blame": 0.55, "excuse": 0.75, "over_promise": 0.75, "condescension": 0.40, "hostility": 0.55},
+        # session 4 measured agreement 0.969, precision 0.79+ on every criterion; floors sit about one item under
+        "agreement": 0.96, "precision": 0.75,
+        "recall": {"empathy": 0.80, "apology": 0.95, "clarifying_question": 0.95, "mirroring": 0.80,
+                   "agree_first": 0.80, "options": 0.85, "next_step": 0.90, "follow_up": 0.85, "calm_down": 0.90,
+                   "blame": 0.55, "excuse": 0.80, "over_promise": 0.75, "condescension": 0.55, "hostility": 0.55},
     },
 }
 
