@@ -833,12 +833,7 @@ class _CueTable:
         if not scan.exact:
             return list(range(self.size))
         words, starts, found, folded = scan.words, scan.starts, scan.found, scan.folded
-        todo = set(self.always)
-        by_key = self.by_key
-        for key in self.keys & words:
-            todo.update(by_key[key])
-        for key in self.keys & starts:
-            todo.update(by_key[key])
+        todo = _keyed(self.by_key, self.keys, scan, set(self.always))
         if found:
             by_text = self.by_text
             for key in self.texts & found:
@@ -906,6 +901,15 @@ class _CueTable:
         return out
 
 
+def _keyed(by_key: dict[str, tuple[int, ...]], keys: frozenset[str], scan: ReplyScan, todo: set[int]) -> set[int]:
+    """``todo`` with the patterns indexed (``by_key``) under a word or word start of the reply added."""
+    for key in keys & scan.words:
+        todo.update(by_key[key])
+    for key in keys & scan.starts:
+        todo.update(by_key[key])
+    return todo
+
+
 def _gates_open(gates: tuple[Gate, ...], scan: ReplyScan) -> bool:
     """Whether every gate is open in the reply: one of its words, word starts or strings is there."""
     words, starts, folded = scan.words, scan.starts, scan.folded
@@ -968,12 +972,7 @@ class _GatedAny:
         elif scan.exact:
             # Only the patterns one of whose first gate's words is in the reply, or whose
             # first gate names strings, need their gates checked.
-            todo = set(self._unindexed)
-            by_key = self._by_key
-            for key in self._keys & scan.words:
-                todo.update(by_key[key])
-            for key in self._keys & scan.starts:
-                todo.update(by_key[key])
+            todo = _keyed(self._by_key, self._keys, scan, set(self._unindexed))
             gates = self.gates
             order = [i for i in sorted(todo) if not gates[i] or _gates_open(gates[i], scan)]
         else:
