@@ -766,6 +766,13 @@ def test_round_four_strength_hard_negatives(reply, criterion):
     ("Right, well, good luck finding anyone cheaper.", "hostility", True),
     ("Good luck with the move, and sorry again for the mix-up.", "hostility", False),
     ("A courier will collect the faulty unit tomorrow morning.", "next_step", True),
+    ("The onus is on you to keep your contact details up to date.", "blame", True),
+    ("That's the risk you take when you book the cheapest fare.", "blame", True),
+    ("We're waiting on the landlord to sign it off.", "excuse", True),
+    ("I'm waiting on the engineer's report and will call you as soon as I have it.", "excuse", False),
+    ("Oh, you poor thing, having to wait a whole five minutes.", "hostility", True),
+    ("Sorry, I didn't realise we were dealing with royalty.", "hostility", True),
+    ("Take your time; there's no rush at all.", "hostility", False),
 ])
 def test_round_four_families_reach_new_wordings(reply, criterion, expected):
     assert met(reply, criterion) is expected
