@@ -54,6 +54,8 @@ def test_gated_and_anchored_matches_equal_plain_matches():
     (r"\bsorry\b|ing\b", None),  # one branch may start inside a word
     (r"(?:^|(?<=[.!?]\s))(?:so|and)\s*\?", {"so", "and"}),  # optional space, then a non-word character
     (r"\bso\s*", None),  # optional space at the end: the word may go on
+    (r"\bshh+\b", {"shh*"}),  # a repeated letter: one repetition starts every match
+    (r"\byou\s+x", {"you"}),  # space next: the first word is whole
     (r"\b(?:just so (?:I've|I have|I|I'm) (?:got|get|know|understand|have|clear|following)|let me check)\b",
      {"just", "let"}),  # too many strings to list: the branches' first words
 ])

@@ -466,6 +466,9 @@ def _leads(sre, items) -> frozenset[str] | None:
             rest = items[i:]
             if _starts_apart(sre, rest) and not all(_may_be_empty(sre, o, a) for o, a in rest):
                 run = frozenset(x + _EDGE for x in run)  # "\\s+" or "\\s*\\?" next: each first word is complete
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+                # "shh+": one repetition begins every match, and more may follow.
+                run = _cross(run, _seq_finite(sre, list(arg[2]))) or run
             break
         nxt = _cross(run, f)
         if nxt is None:
