@@ -130,3 +130,18 @@ def test_customer_clauses_are_kept_for_a_few_lines_only():
     for i in range(100):
         lex.customer_clauses(f"line number {i} has words")
     assert len(lex._pieces) <= 32
+
+
+def test_an_echo_of_the_customer_is_blanked_only_as_whole_words():
+    lex = default_lexicon()
+    customer = "The app keeps crashing"
+    echoed = Prepared("The app keeps crashing, I know.", lex, customer).text
+    assert echoed.startswith(" " * len(customer))
+    inside = "The app keeps crashingly slow, I know."
+    assert Prepared(inside, lex, customer).text == inside  # blanking "crashing" would leave a new word, "ly"
+
+
+def test_an_echo_is_not_blanked_when_lower_casing_changes_the_length():
+    lex = default_lexicon()
+    reply = "\u0130 hear you: the app keeps crashing."
+    assert Prepared(reply, lex, "The app keeps crashing").text == reply

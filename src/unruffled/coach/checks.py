@@ -105,11 +105,22 @@ def _echoes(text: str, customer: str, lexicon: Lexicon) -> list[Span]:
     """Stretches of the reply that repeat a clause of the customer's line (3+ words)."""
     spans: list[Span] = []
     low = text.lower()
+    n = len(low)
+    if n != len(text):
+        return spans  # lower() changed the length (a dotted capital I): offsets would not fit
     for piece in lexicon.customer_clauses(customer):
+        # Whole words only: blanking part of a word would leave a new word behind
+        # ("crashing" out of "crashingly" leaves "ly"), which the reply never said.
+        open_start, open_end = is_word_char(piece[0]), is_word_char(piece[-1])
         start = low.find(piece)
         while start != -1:
-            spans.append((start, start + len(piece)))
-            start = low.find(piece, start + len(piece))
+            end = start + len(piece)
+            if not (open_start and start and is_word_char(low[start - 1])) and \
+                    not (open_end and end < n and is_word_char(low[end])):
+                spans.append((start, end))
+                start = low.find(piece, end)
+            else:
+                start = low.find(piece, start + 1)
     return spans
 
 
