@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -359,13 +360,29 @@ def _gate(group: frozenset[str], common: frozenset[str], fragments: frozenset[st
     left = set(group)
     chosen: list[tuple[str, str]] = []
     cost = 0.0
+    likely = {p: _likelihood(p, common, fragments) for p in offers}
+    # Each round takes the piece with the least likelihood per string it still covers. A piece's
+    # key only grows as strings get covered, so a heap of old keys gives the same choice as
+    # scanning every piece each round: an old key is never above the piece's current one.
+    heap = [(likely[p] / len(offers[p]), p[0] != "w", -len(p[1]), p) for p in offers]
+    heapq.heapify(heap)
     while left:
-        best = min((p for p in offers if offers[p] & left), default=None,
-                   key=lambda p: (_likelihood(p, common, fragments) / len(offers[p] & left), p[0] != "w", -len(p[1]), p))
+        best = None
+        while heap:
+            key = heapq.heappop(heap)
+            p = key[3]
+            n = len(offers[p] & left)
+            if not n:
+                continue  # covers nothing more, now or later
+            now = (likely[p] / n, key[1], key[2], p)
+            if not heap or now <= heap[0]:
+                best = p
+                break
+            heapq.heappush(heap, now)
         if best is None:
             return None  # a string offers nothing usable
         chosen.append(best)
-        cost += _likelihood(best, common, fragments)
+        cost += likely[best]
         left -= offers[best]
     return tuple(frozenset(t for k, t in chosen if k == kind) for kind in "wpt"), cost
 
