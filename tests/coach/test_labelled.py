@@ -27,7 +27,10 @@ TUNING_OVERALL_AGREEMENT = 0.975
 # measurement of earlier sessions, so its floors only ever rise), each floor a little under what
 # was measured, so losing a cue family fails the test. Set 5 was written blind as the held-out
 # exam of session 3, measured once then, and retired to tuning in session 4 when set 6 replaced
-# it; a wholly held-out file (role: held_out) needs its own entry here.
+# it; a wholly held-out file (role: held_out) needs its own entry here. Sets 6 and 9 are the
+# exams of session 4, written blind while the cues were tuned and measured once afterwards;
+# their floors sit about 0.03 under that measurement. The pitfall cues still find only about
+# half of the blame, excuses and condescension and under half of the hostility in them.
 HELD_OUT = {
     "split": {
         # session 4 measured agreement 0.969, precision 0.79+ on every criterion; floors sit about one item under
@@ -35,6 +38,20 @@ HELD_OUT = {
         "recall": {"empathy": 0.80, "apology": 0.95, "clarifying_question": 0.95, "mirroring": 0.80,
                    "agree_first": 0.80, "options": 0.85, "next_step": 0.90, "follow_up": 0.85, "calm_down": 0.90,
                    "blame": 0.55, "excuse": 0.80, "over_promise": 0.75, "condescension": 0.55, "hostility": 0.55},
+    },
+    "coach_labelled_6.yaml": {
+        # measured: agreement 0.951, precision 0.71+ on every criterion
+        "agreement": 0.94, "precision": 0.68,
+        "recall": {"empathy": 0.81, "apology": 0.94, "clarifying_question": 0.96, "mirroring": 0.84,
+                   "agree_first": 0.88, "options": 0.89, "next_step": 0.92, "follow_up": 0.89, "calm_down": 0.73,
+                   "blame": 0.45, "excuse": 0.54, "over_promise": 0.84, "condescension": 0.47, "hostility": 0.32},
+    },
+    "coach_labelled_9.yaml": {
+        # measured: agreement 0.950, precision 0.66+ on every criterion
+        "agreement": 0.94, "precision": 0.63,
+        "recall": {"empathy": 0.80, "apology": 0.93, "clarifying_question": 0.93, "mirroring": 0.76,
+                   "agree_first": 0.92, "options": 0.80, "next_step": 0.88, "follow_up": 0.66, "calm_down": 0.83,
+                   "blame": 0.62, "excuse": 0.53, "over_promise": 0.89, "condescension": 0.59, "hostility": 0.49},
     },
 }
 
