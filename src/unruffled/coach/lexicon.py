@@ -757,6 +757,13 @@ class ReplyScan:
         where[key] = out
         return out
 
+    def places(self, keys: set[str] | frozenset[str]) -> list[int]:
+        """Where any of ``keys`` (as :meth:`where` takes them) starts, in order."""
+        if len(keys) == 1:
+            for key in keys:
+                return self.where(key)
+        return sorted({p for key in keys for p in self.where(key)})
+
 
 def is_word_char(ch: str) -> bool:
     """Whether ``ch`` is what ``\\w`` matches in a str pattern."""
@@ -885,7 +892,7 @@ class _CueTable:
             return out
         info, rxs = self.info, self.rxs
         exact = scan.exact
-        words, present, where = scan.words, scan.starts, scan.where
+        words, present = scan.words, scan.starts
         for g in todo:
             n, first, starts, chars = info[g]
             rx = rxs[g]
@@ -901,18 +908,14 @@ class _CueTable:
                     hits |= {w + "*" for w in starts & present}
                 if not hits:
                     continue
-                if len(hits) == 1:
-                    for w in hits:
-                        places = where(w)
-                    if len(places) == 1:  # the usual case, without a call
-                        m = rx.match(text, places[0])
-                        if m is None:
-                            continue
-                        found = [m.span()]
-                    else:
-                        found = _matches_at(rx, text, places)
+                places = scan.places(hits)
+                if len(places) == 1:  # the usual case, without a call
+                    m = rx.match(text, places[0])
+                    if m is None:
+                        continue
+                    found = [m.span()]
                 else:
-                    found = _matches_at(rx, text, sorted({p for w in hits for p in where(w)}))
+                    found = _matches_at(rx, text, places)
             if found:
                 if n in out:
                     out[n].extend(found)
@@ -1028,10 +1031,7 @@ class _GatedAny:
                 at = m.start() if m else -1
             else:
                 at = -1
-                hits = first & scan.words
-                places = sorted({p for w in hits for p in scan.where(w)}) if len(hits) > 1 else \
-                    [p for w in hits for p in scan.where(w)]
-                for pos in places:
+                for pos in scan.places(first & scan.words):
                     if rx.match(text, pos):
                         at = pos
                         break
