@@ -138,8 +138,7 @@ def _cues(crit: CompiledCriterion, prep: Prepared, cues: CueSet | None) -> list[
             continue
         if negatable:
             # A cue may start with punctuation ("[.!?] relax"): its clause is the one its first word is in.
-            first = text[s]
-            if prep.negated(s if first.isalnum() or first == "_" else _first_word(text, s, e)):
+            if prep.negated(s if is_word_char(text[s]) else _first_word(text, s, e)):
                 continue
         if veto is not None:
             ss, se = prep.sentence(s)
