@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from typing import Callable
 
-from .lexicon import _CURLY, _WORD, CompiledCriterion, CueSet, Lexicon, is_word_char, spans_from
+from .lexicon import _WORD, CompiledCriterion, CueSet, Lexicon, is_word_char, spans_from, straight_quotes
 
 Span = tuple[int, int]
 _ASCII_LETTER = re.compile(r"[A-Za-z]")  # what str.isalpha() accepts in ASCII text
@@ -30,7 +30,7 @@ class Prepared:
     def __init__(self, original: str, lexicon: Lexicon, customer: str | None = None):
         self.original = original
         self.lexicon = lexicon
-        text = original if original.isascii() else original.translate(_CURLY)  # curly quotes are never ASCII
+        text = straight_quotes(original)
         # Which words occur and where, found once: each cue pattern runs only if
         # the words it needs are here, and only where they are. Read before the
         # customer's words are blanked, so it may hold more than the patterns

@@ -647,6 +647,11 @@ def _for_lowercase(pattern: str) -> re.Pattern[str] | None:
         return None
 
 
+def straight_quotes(text: str) -> str:
+    """``text`` with curly quotes and apostrophes made straight (one character for one)."""
+    return text if text.isascii() else text.translate(_CURLY)  # curly quotes are never ASCII
+
+
 def spans_from(rx: re.Pattern[str], chars: frozenset[str] | None, text: str) -> list[tuple[int, int]]:
     """The spans of ``rx``'s leftmost non-overlapping matches in ``text``, exactly as ``finditer``
     finds them; ``chars`` (from :func:`_first_chars`) are the characters every match starts with.
@@ -1200,22 +1205,20 @@ class Lexicon:
                 loose.append(s)
         self._loose = tuple(loose)
         # The word starts the gates use, by their first three characters.
+        # And the words the gates name, for the word pairs among them ("you should"), below.
         word_starts: dict[str, set[str]] = {}
+        named: set[str] = set()
         for gated in self._gated_all():
             for gate in gated.gates:
-                for _, starts, _ in gate:
+                for words, starts, _ in gate:
+                    named.update(words)
                     for p in starts:
                         word_starts.setdefault(p[:3], set()).add(p)
         for p in (p for a in self.table.starts if a for p in a):
             word_starts.setdefault(p[:3], set()).add(p)
         self.word_starts = {k: tuple(v) for k, v in word_starts.items()}
-        # The word pairs any gate or anchor names ("you should"), by first word: a reply's
-        # scan makes only these pairs, and most pairs of a reply are not among them.
-        named: set[str] = set()
-        for gated in self._gated_all():
-            for gate in gated.gates:
-                for words, _, _ in gate:
-                    named.update(words)
+        # The word pairs any gate or anchor names, by first word: a reply's scan makes
+        # only these pairs, and most pairs of a reply are not among them.
         for a in self.table.anchors:
             named.update(a or ())
         if self._reported_gate is not None:
@@ -1281,7 +1284,7 @@ class Lexicon:
         found = self._pieces.get(customer)
         if found is not None:
             return found
-        low = (customer if customer.isascii() else customer.translate(_CURLY)).lower()
+        low = straight_quotes(customer).lower()
         rx = self.clause_breaks_lower if self.clause_breaks_lower is not None and low.isascii() else self.clause_breaks
         found = tuple(piece for piece in ((p or "").strip() for p in rx.split(low))
                       if len(_WORD.findall(piece)) >= 3)
