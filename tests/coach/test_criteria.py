@@ -776,3 +776,204 @@ def test_round_four_strength_hard_negatives(reply, criterion):
 ])
 def test_round_four_families_reach_new_wordings(reply, criterion, expected):
     assert met(reply, criterion) is expected
+
+
+# -- round 5 (session 6): families for unseen pitfall phrasings ------------------
+
+def test_blame_a_you_problem():
+    assert met("Honestly, that sounds like a you issue rather than ours.", "blame")
+
+def test_blame_presuming_the_customer_gave_a_reason():
+    assert met("Our door staff are trained, so I'm sure there was a good reason.", "blame")
+
+def test_blame_it_does_not_happen_for_no_reason():
+    assert met("Ants don't just turn up for no reason, so check the cupboards.", "blame")
+
+def test_blame_staff_do_not_make_things_up():
+    assert met("Our drivers don't make these things up, so something must have happened.", "blame")
+
+def test_blame_everyone_says_it_was_already_there():
+    assert met("Every guest says the stain was already there.", "blame")
+
+def test_blame_which_is_why_we_always_advise():
+    assert met("Which is why we always tell people to keep the receipt.", "blame")
+
+def test_blame_before_you_start_accusing():
+    assert met("Maybe check the spare room before you go blaming the removal men.", "blame")
+
+def test_blame_someone_at_the_customers_end():
+    assert met("It looks like somebody in your household changed the password.", "blame")
+
+def test_blame_perhaps_its_your_own():
+    assert met("Perhaps its your own charger that's faulty?", "blame")
+
+def test_blame_maybe_worth_checking_your_own():
+    assert met("Maybe it would be worth checking your own settings first.", "blame")
+
+def test_blame_nobody_reads_minds():
+    assert met("We're not psychic, we can only fit what's on the order.", "blame")
+
+def test_blame_counterfactual_about_the_customers_side_with_any_subject():
+    assert met("If residents closed the gate, the foxes wouldn't get in.", "blame")
+
+def test_blame_damage_happens_when_things_are_left():
+    assert met("These things happen when bikes are left unlocked overnight.", "blame")
+
+def test_blame_are_you_sure_youre_at_the_right_place():
+    assert met("Are you sure you're looking at the right booking?", "blame")
+
+def test_blame_did_you_actually_lock_it():
+    assert met("Did you actually lock it before you left?", "blame")
+
+def test_blame_were_told_at_booking():
+    assert met("You were told about the deposit when you booked.", "blame")
+
+def test_blame_should_of():
+    assert met("You should of checked the size before ordering.", "blame")
+
+def test_blame_hard_negative_if_you_were_told_is_not_blame():
+    assert not met("If you were told about a discount at the desk, I'll honour it.", "blame")
+
+def test_blame_hard_negative_sorry_you_were_told_wrong_is_not_blame():
+    assert not met("I'm sorry you were told about the wrong price; I'll refund the difference.", "blame")
+
+def test_blame_hard_negative_no_reason_owned_by_us_is_not_blame():
+    assert not met("I'm not sure there was a reason for the delay on our side, so I'll find out.", "blame")
+
+def test_excuse_weather_held_things_up():
+    assert met("The snow has slowed everything down this week.", "excuse")
+
+def test_excuse_stuck_in_traffic():
+    assert met("He's stuck in heavy traffic on the bypass.", "excuse")
+
+def test_excuse_the_roads_are_gridlocked():
+    assert met("The ring road is an absolute nightmare today.", "excuse")
+
+def test_excuse_the_shift_before():
+    assert met("The night shift must have forgotten to pass it on.", "excuse")
+
+def test_excuse_staff_entitled_to_a_break():
+    assert met("The chef is entitled to his lunch break like anyone.", "excuse")
+
+def test_excuse_staff_are_only_human():
+    assert met("They're only human, mistakes get made.", "excuse")
+
+def test_excuse_suppliers_have_been_late():
+    assert met("Our suppliers have been really slow with parts lately.", "excuse")
+
+def test_excuse_hardly_our_fault():
+    assert met("The bank held the payment, which is hardly our fault.", "excuse")
+
+def test_excuse_you_cant_blame_us():
+    assert met("You can't really blame us for the airline's strike.", "excuse")
+
+def test_excuse_we_could_not_have_known():
+    assert met("There was no way of knowing the pipe was cracked.", "excuse")
+
+def test_excuse_what_were_we_supposed_to_do():
+    assert met("The driver knocked twice. What else could we have done?", "excuse")
+
+def test_excuse_the_system_runs_behind():
+    assert met("The portal runs a day behind, so it still shows unpaid.", "excuse")
+
+def test_excuse_i_have_other_customers():
+    assert met("I've got thirty other tenants to look after.", "excuse")
+
+def test_excuse_peak_time_without_apostrophe():
+    assert met("its peak time so everything's slower", "excuse")
+
+def test_excuse_hard_negative_we_could_have_known_owned():
+    assert not met("We should have known the pipe was cracked, and I'm sorry we missed it.", "excuse")
+
+def test_excuse_hard_negative_what_can_we_do_for_you():
+    assert not met("What more can we do to help you today?", "excuse")
+
+def test_condescension_mock_news():
+    assert met("Newsflash: the shop shuts at six.", "condescension")
+
+def test_condescension_patronising_praise():
+    assert met("Well, good on you for trying.", "condescension")
+
+def test_condescension_sarcastic_epithet():
+    assert met("Nice work, Sherlock, that's the off switch.", "condescension")
+
+def test_condescension_the_place_explains_itself():
+    assert met("It's a swimming pool, people splash.", "condescension")
+
+def test_condescension_not_magicians():
+    assert met("We're not miracle workers, you know.", "condescension")
+
+def test_condescension_know_better_than_you():
+    assert met("I know my trade better than you ever will.", "condescension")
+
+def test_condescension_dont_jump_to_conclusions():
+    assert met("It's there on the tracker, so don't jump to conclusions.", "condescension")
+
+def test_condescension_cant_find_the_power_button():
+    assert met("Half our calls are people who can't find the power button.", "condescension")
+
+def test_condescension_most_customers_just_ignore_it():
+    assert met("The alarm is oversensitive; most owners just ignore it.", "condescension")
+
+def test_condescension_explain_again_very_slowly():
+    assert met("Fine, I'll explain it again, really slowly.", "condescension")
+
+def test_condescension_hard_negative_well_done_for_trying_the_reset():
+    assert not met("Well done for trying the reset first, that saves us a step.", "condescension")
+
+def test_condescension_hard_negative_we_wont_jump_to_conclusions():
+    assert not met("Let me check the footage so we don't jump to conclusions.", "condescension")
+
+def test_condescension_hard_negative_the_place_as_a_constraint():
+    assert not met("It's a listed building, so the council has to approve any new windows.", "condescension")
+
+def test_condescension_hard_negative_going_through_it_slowly_together():
+    assert not met("I'll go through it slowly with you on the phone.", "condescension")
+
+def test_hostility_mock_praise():
+    assert met("Impressive. You've broken it twice in a week.", "hostility")
+
+def test_hostility_enjoy_paying_more():
+    assert met("Enjoy paying double at the place down the road.", "hostility")
+
+def test_hostility_we_have_plenty_of_customers():
+    assert met("We've got plenty of customers who are happy with it.", "hostility")
+
+def test_hostility_threats_waved_off():
+    assert met("Your threats don't scare me.", "hostility")
+
+def test_hostility_a_jab_called_a_joke():
+    assert met("Only joking. Sort of.", "hostility")
+
+def test_hostility_what_on_earth():
+    assert met("What on earth were you doing with it?", "hostility")
+
+def test_hostility_sarcastic_celebrity():
+    assert met("Thanks for the tips, Mary Berry.", "hostility")
+
+def test_hostility_as_patient_as_you_are_not():
+    assert met("If everyone were as polite as you clearly aren't, we'd be fine.", "hostility")
+
+def test_hostility_if_you_insist():
+    assert met("Fine, I'll send another one if you really insist.", "hostility")
+
+def test_hostility_stone_age():
+    assert met("Maybe update your phone, it's from the stone age.", "hostility")
+
+def test_hostility_have_you_tried_reading_it():
+    assert met("Have you tried reading the leaflet?", "hostility")
+
+def test_hostility_welcome_to_leave():
+    assert met("You're more than welcome to leave.", "hostility")
+
+def test_hostility_hard_negative_welcome_to_leave_a_review():
+    assert not met("You're welcome to leave a review, and thank you for the feedback.", "hostility")
+
+def test_hostility_hard_negative_enjoy_your_stay():
+    assert not met("Enjoy the rest of your stay, and ring down if you need anything.", "hostility")
+
+def test_hostility_hard_negative_warm_ha():
+    assert not met("Ha, you're not wrong, it is steep! I'll take the fee off.", "hostility")
+
+def test_hostility_hard_negative_friendly_mate():
+    assert not met("No worries mate, I'll get a new one out to you tomorrow.", "hostility")
