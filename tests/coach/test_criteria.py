@@ -977,3 +977,90 @@ def test_hostility_hard_negative_warm_ha():
 
 def test_hostility_hard_negative_friendly_mate():
     assert not met("No worries mate, I'll get a new one out to you tomorrow.", "hostility")
+
+def test_blame_passive_done_by_you():
+    assert met("The cancellation was made by you on the 4th.", "blame")
+
+def test_blame_we_only_go_on_what_you_tell_us():
+    assert met("We can only work with the details you put on the form.", "blame")
+
+def test_blame_not_our_job_to_remind_you():
+    assert met("It isn't our job to chase you for meter readings.", "blame")
+
+def test_blame_hard_negative_my_responsibility_to_chase():
+    assert not met("That's my responsibility to chase, not yours, and I'll ring them today.", "blame")
+
+def test_blame_your_act_not_ours():
+    assert met("Your cat scratched the sofa, not our fitters.", "blame")
+
+def test_blame_announced_by_its_denial():
+    assert met("I'm not blaming you, but the PIN was typed in wrong three times.", "blame")
+
+def test_blame_hard_negative_denial_then_owning_it():
+    assert not met("Not to point fingers, but our label was wrong, so I'll send a new one.", "blame")
+
+def test_blame_everyone_else_coped():
+    assert met("Every other guest had no trouble with the key card.", "blame")
+
+def test_blame_misuse_with_a_gap():
+    assert met("You've obviously dried it on the wrong heat.", "blame")
+
+def test_excuse_on_a_third_partys_side():
+    assert met("The hold-up is on the airline's side.", "excuse")
+
+def test_excuse_before_my_time():
+    assert met("That was before my time, I'm afraid.", "excuse")
+
+def test_excuse_a_third_party_so_we_cannot():
+    assert met("It's an external contractor, so we can't chase them.", "excuse")
+
+def test_excuse_everyone_is_off():
+    assert met("Half the team are off sick this week.", "excuse")
+
+def test_excuse_how_the_system_is_set_up():
+    assert met("That's just how the booking system is designed.", "excuse")
+
+def test_excuse_a_breakdown_that_stopped_us():
+    assert met("The van was broken down, so the driver couldn't get to you.", "excuse")
+
+def test_excuse_a_provider_having_problems():
+    assert met("Our payment provider has been having some technical difficulties.", "excuse")
+
+def test_condescension_did_nobody_teach_you():
+    assert met("Has nobody ever shown you how the barrier works?", "condescension")
+
+def test_condescension_use_your_head():
+    assert met("Use your common sense and keep the receipt.", "condescension")
+
+def test_condescension_ask_someone_younger():
+    assert met("Maybe get one of your grandkids to help with the app.", "condescension")
+
+def test_condescension_if_you_cared_to_look():
+    assert met("The times are on the door if you took the time to look.", "condescension")
+
+def test_hostility_or_do_you_just_want_to_shout():
+    assert met("Do you want it fixed, or do you just want to argue?", "hostility")
+
+def test_hostility_if_its_that_bad_leave():
+    assert met("If the food is that bad, don't come back.", "hostility")
+
+def test_hostility_conditional_threat():
+    assert met("Lower your voice or I'll be ending this chat.", "hostility")
+
+def test_hostility_dont_take_it_out_on_me():
+    assert met("Don't take it out on my staff.", "hostility")
+
+def test_hostility_thats_what_youre_upset_about():
+    assert met("That's really what you're so upset about?", "hostility")
+
+def test_hostility_sarcastic_congratulations():
+    assert met("Congratulations on finding the one typo in the whole menu.", "hostility")
+
+def test_hostility_hard_negative_warm_congratulations():
+    assert not met("Congratulations on finding your new home!", "hostility")
+
+def test_hostility_maybe_its_you():
+    assert met("Nobody else has had a problem, so maybe it's just you.", "hostility")
+
+def test_hostility_fun_at_parties():
+    assert met("You must be fun at parties.", "hostility")
