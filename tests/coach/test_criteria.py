@@ -1064,3 +1064,75 @@ def test_hostility_maybe_its_you():
 
 def test_hostility_fun_at_parties():
     assert met("You must be fun at parties.", "hostility")
+
+def test_blame_formal_the_account_holder_is_responsible():
+    assert met("The cardholder is solely responsible for keeping the PIN secret.", "blame")
+
+def test_blame_formal_the_passengers_responsibility():
+    assert met("It is the traveller's responsibility to hold a valid visa.", "blame")
+
+def test_blame_formal_details_supplied_at_booking_were_wrong():
+    assert met("The email address provided at booking was incorrect.", "blame")
+
+def test_blame_your_details_were_invalid():
+    assert met("Your passport was expired, hence the refused boarding.", "blame")
+
+def test_blame_hard_negative_your_details_wrong_on_our_side():
+    assert not met("Your address was wrong on our system, which is our mistake; I've fixed it.", "blame")
+
+def test_blame_text_speak():
+    assert met("ur the one who picked the cheap option", "blame")
+
+def test_blame_you_werent_paying_attention():
+    assert met("You clearly weren't listening at the safety briefing.", "blame")
+
+def test_blame_surely_you_checked():
+    assert met("Surely you read the dates before you paid?", "blame")
+
+def test_blame_you_will_have_to_pay_for_the_missed_slot():
+    assert met("You'll still have to pay the call-out fee for the missed visit.", "blame")
+
+def test_blame_we_told_everyone_about_it():
+    assert met("We emailed a reminder about this to all tenants last week.", "blame")
+
+def test_excuse_formal_unprecedented_demand():
+    assert met("Owing to exceptionally high demand, replies are taking longer.", "excuse")
+
+def test_excuse_formal_caused_by_a_problem_elsewhere():
+    assert met("The delay was caused by a fault at the sorting office.", "excuse")
+
+def test_condescension_baby_talk():
+    assert met("Aww, did the big scary app confuse you?", "condescension")
+
+def test_condescension_so_you_can_keep_up():
+    assert met("I'll talk slower so you can keep up.", "condescension")
+
+def test_condescension_a_quick_search_would_have_told_you():
+    assert met("A quick search would have told you the opening hours.", "condescension")
+
+def test_condescension_not_brain_surgery():
+    assert met("It's not exactly brain surgery to plug it in.", "condescension")
+
+def test_condescension_any_fool_could():
+    assert met("Any fool could see the sign.", "condescension")
+
+def test_condescension_only_a_small_sum():
+    assert met("It's only £12, though, so let's not worry.", "condescension")
+
+def test_hostility_not_paid_to_listen_to_this():
+    assert met("I'm not paid to be shouted at.", "hostility")
+
+def test_hostility_want_a_medal():
+    assert met("You read the manual? Do you want a medal?", "hostility")
+
+def test_hostility_hard_negative_you_deserve_a_medal():
+    assert not met("Honestly, you deserve a medal for your patience with us.", "hostility")
+
+def test_hostility_complain_to_whoever_you_like():
+    assert met("Take your complaint to whoever you want.", "hostility")
+
+def test_hostility_grudging_ugh_fine():
+    assert met("Ugh, fine, I'll change it.", "hostility")
+
+def test_hostility_heard_it_all_before():
+    assert met("I've heard that excuse before.", "hostility")
