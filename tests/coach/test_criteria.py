@@ -1136,3 +1136,24 @@ def test_hostility_grudging_ugh_fine():
 
 def test_hostility_heard_it_all_before():
     assert met("I've heard that excuse before.", "hostility")
+
+def test_hostility_sarcastic_because():
+    assert met("Yes, because we just love losing parcels.", "hostility")
+
+def test_hostility_mock_surprise():
+    assert met("Late again? Shocker.", "hostility")
+
+def test_hostility_sarcastic_thanks_for_shouting():
+    assert met("Thanks ever so much for shouting at me.", "hostility")
+
+def test_hostility_youd_do_a_better_job():
+    assert met("I'm sure you'd do a far better job.", "hostility")
+
+def test_hostility_wrong_side_of_the_bed():
+    assert met("Somebody got out of the wrong side of the bed.", "hostility")
+
+def test_hostility_not_my_fault_you_cant_read():
+    assert met("Not my fault you can't read a timetable.", "hostility")
+
+def test_hostility_hard_negative_because_we_care():
+    assert not met("We called you back because we want to get this right for you.", "hostility")
