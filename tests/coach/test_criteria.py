@@ -1157,3 +1157,21 @@ def test_hostility_not_my_fault_you_cant_read():
 
 def test_hostility_hard_negative_because_we_care():
     assert not met("We called you back because we want to get this right for you.", "hostility")
+
+def test_excuse_we_were_never_informed():
+    assert met("We were never informed by the venue that the date had moved.", "excuse")
+
+def test_excuse_told_not_to():
+    assert met("I've been told not to issue refunds at the desk.", "excuse")
+
+def test_excuse_the_rule_makers():
+    assert met("The government has brought in new rules on ID.", "excuse")
+
+def test_excuse_it_is_automated():
+    assert met("It's all automated, and nobody here can override it.", "excuse")
+
+def test_excuse_the_customers_area():
+    assert met("Signal in your area is notoriously patchy.", "excuse")
+
+def test_excuse_hard_negative_informed_and_acting():
+    assert not met("We were informed by the venue this morning, and I've already moved your booking.", "excuse")
