@@ -20,7 +20,8 @@ FILES = tuple(sorted(p.name for p in DATA.glob("coach_labelled*.yaml")))
 
 # Tuning parts (first 80% of sets 1-2, all of sets 3, 4, 5, 7 and 8; 2,233 replies): after the cue
 # families of round 4 (session 4), written for ways of speaking rather than single items, every
-# criterion measured 0.86+ precision and 0.83+ recall, 0.978 agreement overall.
+# criterion measured 0.86+ precision and 0.83+ recall, 0.978 agreement overall; after round 5
+# (session 6, pitfalls only) 0.86+ and 0.86+, 0.980.
 TUNING_FLOOR = 0.80
 TUNING_OVERALL_AGREEMENT = 0.975
 # Held-out parts, never looked at while tuning: "split" is the last 20% of sets 1 and 2 (the
@@ -31,6 +32,9 @@ TUNING_OVERALL_AGREEMENT = 0.975
 # exams of session 4, written blind while the cues were tuned and measured once afterwards;
 # their floors sit about 0.03 under that measurement. The pitfall cues still find only about
 # half of the blame, excuses and condescension and under half of the hostility in them.
+# Set 10 is the exam of session 6, written blind before that session's pitfall families (round
+# 5) and measured before and after them: the same verdicts and evidence on every reply, so
+# round 5 found nothing in it that round 4 had missed.
 HELD_OUT = {
     "split": {
         # session 4 measured agreement 0.969, precision 0.79+ on every criterion; floors sit about one item under
@@ -52,6 +56,13 @@ HELD_OUT = {
         "recall": {"empathy": 0.80, "apology": 0.93, "clarifying_question": 0.93, "mirroring": 0.76,
                    "agree_first": 0.92, "options": 0.80, "next_step": 0.88, "follow_up": 0.66, "calm_down": 0.83,
                    "blame": 0.62, "excuse": 0.53, "over_promise": 0.89, "condescension": 0.59, "hostility": 0.49},
+    },
+    "coach_labelled_10.yaml": {
+        # measured: agreement 0.951, precision 0.70+ on every criterion
+        "agreement": 0.94, "precision": 0.67,
+        "recall": {"empathy": 0.74, "apology": 0.94, "clarifying_question": 0.94, "mirroring": 0.88,
+                   "agree_first": 0.55, "options": 0.84, "next_step": 0.85, "follow_up": 0.85, "calm_down": 0.90,
+                   "blame": 0.52, "excuse": 0.59, "over_promise": 0.97, "condescension": 0.64, "hostility": 0.32},
     },
 }
 
