@@ -1175,3 +1175,11 @@ def test_excuse_the_customers_area():
 
 def test_excuse_hard_negative_informed_and_acting():
     assert not met("We were informed by the venue this morning, and I've already moved your booking.", "excuse")
+
+
+def test_hostility_hard_negative_well_done_with_thanks_is_praise():
+    assert not met("Well done for spotting that, thank you.", "hostility")
+
+
+def test_hostility_well_done_genius_is_a_sneer():
+    assert met("Well done, genius, you've locked yourself out again.", "hostility")
