@@ -168,6 +168,20 @@ def voila_page(new_page, voila_url):
     return lambda relpath, ready_selector=".jupyter-widgets": open_voila(new_page, voila_url, relpath, ready_selector)
 
 
+def _serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on ``page``, one line each (impact, rule, first targets)."""
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="session")
+def serious_violations():
+    """``serious_violations(page)``: the accessibility audit every browser test asserts empty."""
+    return _serious_violations
+
+
 def _quiz_secrets(q) -> list[str]:
     """Texts that would give a question's answer away if the browser got them before Check."""
     from unruffled.content.quiz import FreeTextQuestion

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE = "tests/notebooks/coach_widget.ipynb"  # requires apology and next_step, forbids calm_down
 GOOD = "I'm so sorry you've been left waiting. I'll call the warehouse now and ring you back by five."
 
@@ -44,11 +40,7 @@ def test_pitfall_is_marked_as_a_pitfall_with_its_advice(voila_page):
     assert "Evidence: “Calm down”" in item.inner_text()
 
 
-def test_coach_with_feedback_has_no_serious_accessibility_violations(voila_page):
+def test_coach_with_feedback_has_no_serious_accessibility_violations(voila_page, serious_violations):
     page = voila_page(PAGE, ".unruffled-coach-widget")
     _check_by_keyboard(page, GOOD + " Calm down though.")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    serious = [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []

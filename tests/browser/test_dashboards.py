@@ -16,8 +16,6 @@ from ..dashboards.gradebooks import copy_of, empty_gradebook, foreign_gradebook,
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 APP = "dashboards/{}.ipynb"
 
 
@@ -33,13 +31,6 @@ def gradebooks(tmp_path_factory) -> dict[str, Path]:
 
 def _results(voila_page, db: Path, selector: str = ".unruffled-results, .unruffled-results-problem"):
     return voila_page(f"{APP.format('class-results')}?gradebook={db}", selector)
-
-
-def _serious(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    return [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
-            if v["impact"] in ("serious", "critical")]
 
 
 def _next_line_or_ending(page) -> None:
@@ -187,14 +178,14 @@ def test_class_results_explain_a_locked_gradebook(voila_page, gradebooks):
     ("presenter", "?scenario=silent-hotel-guest", ".unruffled-customer-line"),
     ("class-results", "graded", ".unruffled-results"),
 ])
-def test_app_has_no_serious_accessibility_violations(voila_page, gradebooks, app, query, ready):
+def test_app_has_no_serious_accessibility_violations(voila_page, gradebooks, app, query, ready, serious_violations):
     if query == "graded":
         query = f"?gradebook={gradebooks['graded']}"
     page = voila_page(f"{APP.format(app)}{query}", ready)
-    assert _serious(page) == []
+    assert serious_violations(page) == []
 
 
-def test_presenter_debrief_has_no_serious_accessibility_violations(voila_page):
+def test_presenter_debrief_has_no_serious_accessibility_violations(voila_page, serious_violations):
     page = voila_page(f"{APP.format('presenter')}?scenario=silent-hotel-guest", ".unruffled-customer-line")
     for _ in range(20):
         if page.locator(".unruffled-debrief").count():
@@ -204,4 +195,4 @@ def test_presenter_debrief_has_no_serious_accessibility_violations(voila_page):
         page.get_by_role("button", name="Next").click()
         page.wait_for_selector(".unruffled-reveal", state="detached")
     page.wait_for_selector(".unruffled-debrief")
-    assert _serious(page) == []
+    assert serious_violations(page) == []
